@@ -1,1 +1,44 @@
+//! The SpotDraft API client core.
+//!
+//! ```no_run
+//! # async fn demo() -> spotdraft::Result<()> {
+//! use spotdraft::{Client, Credential, Region};
+//! let credential = Credential::new("my-client-id", std::env::var("SPOTDRAFT_CLIENT_SECRET").unwrap())?;
+//! let client = Client::builder(credential).region(Region::Eu).build()?;
+//! client.verify().await?;
+//! let first: spotdraft::Page<serde_json::Value> =
+//!     client.get_page("/api/v2.1/public/contracts/", &[], 1, 20).await?;
+//! println!("{} contracts", first.total_results);
+//! # Ok(()) }
+//! ```
 
+mod blocking;
+mod client;
+mod config;
+mod credential;
+mod error;
+mod http_error;
+mod method;
+mod paging;
+mod rate_limit;
+mod region;
+mod request;
+mod response;
+mod retry;
+mod secret;
+mod transport;
+mod verify;
+pub mod webhook;
+
+pub use blocking::{BlockingClient, BlockingPager};
+pub use client::{Client, ClientBuilder, RequestBuilder};
+pub use config::{RetryPolicy, Timeouts, DEFAULT_REQUESTS_PER_SECOND};
+pub use credential::{Credential, CredentialBuilder};
+pub use error::{Error, ErrorKind, Result};
+pub use method::Method;
+pub use paging::{Page, Pager, DEFAULT_MAX_PAGES, MAX_PAGE_SIZE};
+pub use region::{BaseUrl, Endpoint, Region};
+pub use request::Request;
+pub use response::Response;
+pub use secret::ClientSecret;
+pub use verify::{Verification, VERIFY_PATH};

@@ -1,0 +1,149 @@
+//! Turns failed attempts into errors that say what happened and what to check.
+
+use crate::error::{Error, ErrorKind, ServerErrorBody};
+use crate::method::Method;
+use crate::region::Endpoint;
+
+/// The context an error message needs: which call, where, as whom.
+pub(crate) struct CallContext<'a> {
+    pub method: Method,
+    pub path: &'a str,
+    pub endpoint: &'a Endpoint,
+    pub user_email: Option<&'a str>,
+}
+
+impl CallContext<'_> {
+    fn call(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+
+    pub fn status_error(&self, status: u16, body: &[u8]) -> Error {
+        let parsed = ServerErrorBody::parse(body);
+        let kind = ErrorKind::from_status(status);
+        let mut message = format!("{} failed with HTTP {status}", self.call());
+        if let Some(said) = parsed.summary() {
+            message.push_str(": ");
+            message.push_str(&said);
+        }
+        let hint = match kind {
+            ErrorKind::Authentication => Some(self.authentication_hint()),
+            ErrorKind::PermissionDenied => Some(match self.user_email {
+                Some(email) => format!(
+                    "the request acted as user-email {email}: that user must be an active member of this workspace and allowed to do this; try without user-email to act as the credential's own user"
+                ),
+                None => "the credential's user is not allowed to do this; ask a workspace admin for the permission".to_string(),
+            }),
+            ErrorKind::NotFound => Some("the path or id does not exist, or is not visible to this user".to_string()),
+            ErrorKind::RateLimited => Some(
+                "SpotDraft allows 10 requests per second per workspace; every client of the same workspace counts".to_string(),
+            ),
+            ErrorKind::BusinessRule => Some("the object's workflow state does not allow this operation now".to_string()),
+            ErrorKind::NotEnabled => Some("this feature is not enabled for the workspace".to_string()),
+            ErrorKind::Conflict => Some("the object already exists or was changed by someone else".to_string()),
+            _ => None,
+        };
+        let error = Error::new(kind, message).with_status(status).with_body_fields(parsed);
+        match hint {
+            Some(hint) => error.with_hint(hint),
+            None => error,
+        }
+    }
+
+    fn authentication_hint(&self) -> String {
+        let mut hint = format!(
+            "SpotDraft did not accept the client-id/client-secret headers at {}: check both values (the secret is shown only once when the credential is created, and stops working when revoked)",
+            self.endpoint
+        );
+        if let Some(region) = self.endpoint.region() {
+            hint.push_str(&format!(
+                "; credentials belong to one region's workspace: if yours is not in {region}, pick its region (us, eu, in, me)"
+            ));
+        }
+        hint
+    }
+
+    pub fn redirect_error(&self, status: u16, location: Option<&str>) -> Error {
+        let location = location.unwrap_or("(no Location header)");
+        let message = format!(
+            "{} was answered with a redirect (HTTP {status}) to {location}; redirects are never followed, so the credential is not sent anywhere else",
+            self.call()
+        );
+        let path_only = location.split('?').next().unwrap_or(location);
+        let same_path_but_slash = path_only.trim_end_matches('/').ends_with(self.path.trim_end_matches('/'))
+            && path_only != self.path;
+        let hint = if same_path_but_slash {
+            format!("the trailing slash does not match the API's path: use {path_only}")
+        } else if location.starts_with("https://") && self.endpoint.base_url().starts_with("http://") {
+            "the server wants https: use an https:// base URL".to_string()
+        } else {
+            format!("check the base URL ({}) and the path", self.endpoint.base_url())
+        };
+        Error::new(ErrorKind::Redirect, message).with_status(status).with_location(location).with_hint(hint)
+    }
+
+    pub fn not_sent_error(&self, cause: &str) -> Error {
+        Error::new(
+            ErrorKind::Connection,
+            format!("could not connect to {} for {}: {cause}", self.endpoint, self.call()),
+        )
+        .with_hint("check the network, proxy settings and the region or base URL")
+    }
+
+    pub fn broken_error(&self, cause: &str) -> Error {
+        let error = Error::new(
+            ErrorKind::Connection,
+            format!("the connection to {} broke during {}: {cause}", self.endpoint, self.call()),
+        );
+        self.unsafe_to_repeat_hint(error)
+    }
+
+    pub fn timeout_error(&self, waited: std::time::Duration, what: &str) -> Error {
+        let error = Error::new(
+            ErrorKind::Timeout,
+            format!("{} got no complete answer within {} ({what})", self.call(), human(waited)),
+        );
+        self.unsafe_to_repeat_hint(error)
+    }
+
+    pub fn transport_timeout_error(&self, cause: &str) -> Error {
+        let error = Error::new(ErrorKind::Timeout, format!("{} timed out: {cause}", self.call()));
+        self.unsafe_to_repeat_hint(error)
+    }
+
+    fn unsafe_to_repeat_hint(&self, error: Error) -> Error {
+        if self.method.is_idempotent() {
+            error
+        } else {
+            error.with_hint(format!(
+                "not retried: the {} may already have taken effect; check before sending it again",
+                self.method
+            ))
+        }
+    }
+}
+
+pub(crate) fn human(duration: std::time::Duration) -> String {
+    if duration.as_millis() < 1000 {
+        format!("{} ms", duration.as_millis())
+    } else {
+        format!("{:.1} s", duration.as_secs_f64())
+    }
+}
+
+/// The innermost useful text of an error chain, without the request URL that
+/// reqwest puts at the top.
+pub(crate) fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = Vec::new();
+    let mut current = error.source();
+    while let Some(err) = current {
+        let text = err.to_string();
+        if !parts.contains(&text) {
+            parts.push(text);
+        }
+        current = err.source();
+    }
+    if parts.is_empty() {
+        parts.push(error.to_string());
+    }
+    parts.join(": ")
+}

@@ -1,0 +1,52 @@
+//! The client secret: zeroized on drop, never shown by Debug or Display, and not
+//! serializable (the credential store writes it through `expose_secret` on purpose).
+
+use std::fmt;
+use zeroize::Zeroizing;
+
+#[derive(Clone)]
+pub struct ClientSecret(Zeroizing<String>);
+
+impl ClientSecret {
+    pub(crate) fn new(value: String) -> ClientSecret {
+        ClientSecret(Zeroizing::new(value))
+    }
+
+    /// The secret itself. Call this only to put it where it must go (a request header,
+    /// the credential store); never to print or log it.
+    pub fn expose_secret(&self) -> &str {
+        &self.0
+    }
+
+    /// A short fingerprint (last 4 characters, masked) for display, e.g. `****wxyz`.
+    /// Shown only when the secret is long enough that 4 characters give nothing away.
+    pub fn masked(&self) -> String {
+        let chars: Vec<char> = self.0.chars().collect();
+        if chars.len() >= 16 {
+            let tail: String = chars[chars.len() - 4..].iter().collect();
+            format!("****{tail}")
+        } else {
+            "****".to_string()
+        }
+    }
+}
+
+impl fmt::Debug for ClientSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[REDACTED]")
+    }
+}
+
+impl fmt::Display for ClientSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[REDACTED]")
+    }
+}
+
+impl PartialEq for ClientSecret {
+    fn eq(&self, other: &Self) -> bool {
+        use subtle::ConstantTimeEq;
+        self.0.as_bytes().ct_eq(other.0.as_bytes()).into()
+    }
+}
+impl Eq for ClientSecret {}
