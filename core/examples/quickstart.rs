@@ -33,8 +33,12 @@ async fn run() -> spotdraft::Result<()> {
         _ => {
             let sandbox = Sandbox::start(SandboxConfig::new())
                 .map_err(|e| spotdraft::Error::new(spotdraft::ErrorKind::Connection, format!("sandbox: {e}")))?;
-            println!("No SPOTDRAFT_CLIENT_ID/SPOTDRAFT_CLIENT_SECRET set: using the embedded sandbox at {}", sandbox.base_url());
-            let builder = Client::builder(Credential::new(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)?).base_url(&sandbox.base_url());
+            println!(
+                "No SPOTDRAFT_CLIENT_ID/SPOTDRAFT_CLIENT_SECRET set: using the embedded sandbox at {}",
+                sandbox.base_url()
+            );
+            let builder =
+                Client::builder(Credential::new(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)?).base_url(&sandbox.base_url());
             _sandbox = sandbox;
             builder
         }

@@ -90,7 +90,12 @@ impl BlockingClient {
 
     /// An iterator over every item of a paged GET; it yields an error once and then ends.
     pub fn pages<T: DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> BlockingPager<T> {
-        BlockingPager { client: self.clone(), pager: self.client.pages(path, query), buffer: Default::default(), done: false }
+        BlockingPager {
+            client: self.clone(),
+            pager: self.client.pages(path, query),
+            buffer: Default::default(),
+            done: false,
+        }
     }
 }
 

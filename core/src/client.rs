@@ -97,11 +97,7 @@ impl Client {
     }
 
     /// GET a path and decode the JSON answer.
-    pub async fn get_json<T: serde::de::DeserializeOwned>(
-        &self,
-        path: &str,
-        query: &[(&str, &str)],
-    ) -> Result<T> {
+    pub async fn get_json<T: serde::de::DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<T> {
         let mut request = Request::new(Method::Get, path);
         for (k, v) in query {
             request = request.query(*k, *v);
@@ -248,9 +244,7 @@ impl ClientBuilder {
         let mut user_agent = format!("spotdraft-rust/{}", env!("CARGO_PKG_VERSION"));
         if let Some(suffix) = &self.user_agent_suffix {
             if suffix.is_empty() || suffix.len() > 200 || !suffix.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-                return Err(Error::invalid_argument(
-                    "user agent suffix must be 1 to 200 visible ASCII characters",
-                ));
+                return Err(Error::invalid_argument("user agent suffix must be 1 to 200 visible ASCII characters"));
             }
             user_agent = format!("{user_agent} {suffix}");
         }
@@ -265,9 +259,8 @@ impl ClientBuilder {
             // A proxy from the environment must not capture traffic meant for a local sandbox.
             http = http.no_proxy();
         }
-        let http = http
-            .build()
-            .map_err(|e| Error::invalid_argument(format!("could not set up the HTTP client: {e}")))?;
+        let http =
+            http.build().map_err(|e| Error::invalid_argument(format!("could not set up the HTTP client: {e}")))?;
         let identity = Identity::new(self.credential)?;
         Ok(Client {
             shared: Arc::new(Shared {

@@ -15,11 +15,7 @@ pub struct Timeouts {
 
 impl Default for Timeouts {
     fn default() -> Self {
-        Timeouts {
-            connect: Duration::from_secs(10),
-            attempt: Duration::from_secs(30),
-            total: Duration::from_secs(120),
-        }
+        Timeouts { connect: Duration::from_secs(10), attempt: Duration::from_secs(30), total: Duration::from_secs(120) }
     }
 }
 

@@ -196,9 +196,7 @@ fn validate_name(name: &str) -> Result<String> {
 
 fn validate_description(description: &str) -> Result<String> {
     if description.chars().count() > MAX_DESCRIPTION_LEN {
-        return Err(Error::invalid_credential(format!(
-            "description is longer than {MAX_DESCRIPTION_LEN} characters"
-        )));
+        return Err(Error::invalid_credential(format!("description is longer than {MAX_DESCRIPTION_LEN} characters")));
     }
     if description.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
         return Err(Error::invalid_credential(
@@ -219,7 +217,13 @@ pub(crate) fn validate_email(email: &str) -> Result<String> {
         return Err(bad(&format!("is longer than {MAX_EMAIL_LEN} characters")));
     }
     if let Some(c) = email.chars().find(|c| c.is_control() || c.is_whitespace() || !c.is_ascii()) {
-        let what = if c.is_control() { "a control character" } else if c.is_whitespace() { "whitespace" } else { "a non-ASCII character" };
+        let what = if c.is_control() {
+            "a control character"
+        } else if c.is_whitespace() {
+            "whitespace"
+        } else {
+            "a non-ASCII character"
+        };
         return Err(bad(&format!("contains {what}")));
     }
     let Some((local, domain)) = email.rsplit_once('@') else {
@@ -231,7 +235,10 @@ pub(crate) fn validate_email(email: &str) -> Result<String> {
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
         && labels.iter().all(|l| {
-            !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         });
     if !domain_ok {
         return Err(bad(&format!("{email:?} has no valid domain after the @")));
@@ -251,7 +258,8 @@ mod tests {
 
     #[test]
     fn valid_credential_keeps_fields() {
-        let c = Credential::builder("id-1", SECRET).name("prod").description("Main").user_email("a@b.co").build().unwrap();
+        let c =
+            Credential::builder("id-1", SECRET).name("prod").description("Main").user_email("a@b.co").build().unwrap();
         assert_eq!(c.client_id(), "id-1");
         assert_eq!(c.client_secret().expose_secret(), SECRET);
         assert_eq!(c.name(), Some("prod"));
@@ -292,7 +300,9 @@ mod tests {
     #[test]
     fn debug_and_display_redact_the_secret() {
         let c = Credential::builder("id-1", SECRET).name("n").build().unwrap();
-        for text in [format!("{c:?}"), format!("{c}"), format!("{:?}", c.client_secret()), format!("{}", c.client_secret())] {
+        for text in
+            [format!("{c:?}"), format!("{c}"), format!("{:?}", c.client_secret()), format!("{}", c.client_secret())]
+        {
             assert!(!text.contains(SECRET), "{text}");
         }
         assert!(format!("{c:?}").contains("[REDACTED]"));

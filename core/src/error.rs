@@ -234,15 +234,10 @@ impl Error {
             }
         };
         clean(&mut self.0.message);
-        for text in [
-            &mut self.0.code,
-            &mut self.0.server_message,
-            &mut self.0.detail,
-            &mut self.0.location,
-            &mut self.0.hint,
-        ]
-        .into_iter()
-        .flatten()
+        for text in
+            [&mut self.0.code, &mut self.0.server_message, &mut self.0.detail, &mut self.0.location, &mut self.0.hint]
+                .into_iter()
+                .flatten()
         {
             clean(text);
         }
@@ -252,10 +247,15 @@ impl Error {
             .map(|(k, v)| {
                 let mut k = k;
                 clean(&mut k);
-                (k, v.into_iter().map(|mut m| {
-                    clean(&mut m);
-                    m
-                }).collect())
+                (
+                    k,
+                    v.into_iter()
+                        .map(|mut m| {
+                            clean(&mut m);
+                            m
+                        })
+                        .collect(),
+                )
             })
             .collect();
         self
@@ -331,11 +331,7 @@ impl ServerErrorBody {
             (None, None) => {}
         }
         if !self.field_errors.is_empty() {
-            let fields: Vec<String> = self
-                .field_errors
-                .iter()
-                .map(|(k, v)| format!("{k}: {}", v.join(" ")))
-                .collect();
+            let fields: Vec<String> = self.field_errors.iter().map(|(k, v)| format!("{k}: {}", v.join(" "))).collect();
             parts.push(fields.join("; "));
         }
         if parts.is_empty() {

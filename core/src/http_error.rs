@@ -69,8 +69,8 @@ impl CallContext<'_> {
             self.call()
         );
         let path_only = location.split('?').next().unwrap_or(location);
-        let same_path_but_slash = path_only.trim_end_matches('/').ends_with(self.path.trim_end_matches('/'))
-            && path_only != self.path;
+        let same_path_but_slash =
+            path_only.trim_end_matches('/').ends_with(self.path.trim_end_matches('/')) && path_only != self.path;
         let hint = if same_path_but_slash {
             format!("the trailing slash does not match the API's path: use {path_only}")
         } else if location.starts_with("https://") && self.endpoint.base_url().starts_with("http://") {

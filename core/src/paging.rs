@@ -60,7 +60,9 @@ impl<T: DeserializeOwned> Pager<T> {
     /// Items per page (1 to 100).
     pub fn page_size(mut self, limit: u32) -> Result<Self> {
         if !(1..=MAX_PAGE_SIZE).contains(&limit) {
-            return Err(Error::invalid_argument(format!("page size must be between 1 and {MAX_PAGE_SIZE}, not {limit}")));
+            return Err(Error::invalid_argument(format!(
+                "page size must be between 1 and {MAX_PAGE_SIZE}, not {limit}"
+            )));
         }
         self.limit = limit;
         Ok(self)
@@ -114,7 +116,8 @@ impl<T: DeserializeOwned> Pager<T> {
         let count = page.results.len() as u64;
         self.items_seen += count;
         let served_limit = if page.limit == 0 { self.limit } else { page.limit } as u64;
-        let exhausted = count == 0 || self.items_seen >= page.total_results || count < served_limit.min(self.limit as u64);
+        let exhausted =
+            count == 0 || self.items_seen >= page.total_results || count < served_limit.min(self.limit as u64);
         self.next_page = if exhausted { None } else { Some(page_number + 1) };
         Ok(Some(page))
     }

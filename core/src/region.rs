@@ -46,9 +46,10 @@ impl FromStr for Region {
     type Err = Error;
     fn from_str(text: &str) -> Result<Region> {
         let wanted = text.trim().to_ascii_lowercase();
-        Region::ALL.into_iter().find(|r| r.as_str() == wanted).ok_or_else(|| {
-            Error::invalid_argument(format!("unknown region {text:?}: expected one of us, eu, in, me"))
-        })
+        Region::ALL
+            .into_iter()
+            .find(|r| r.as_str() == wanted)
+            .ok_or_else(|| Error::invalid_argument(format!("unknown region {text:?}: expected one of us, eu, in, me")))
     }
 }
 

@@ -58,9 +58,8 @@ pub(crate) fn validate_path(path: &str) -> Result<(String, Vec<(String, String)>
     if path_part.split('/').any(|segment| segment == ".." || segment == ".") {
         return Err(refuse("contains . or .. segments"));
     }
-    let query = inline_query
-        .map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect())
-        .unwrap_or_default();
+    let query =
+        inline_query.map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect()).unwrap_or_default();
     Ok((path_part.to_string(), query))
 }
 

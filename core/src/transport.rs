@@ -116,8 +116,7 @@ async fn send_prepared(client: &Client, request: &Request, prepared: &Prepared) 
                     let location = header(&headers, "location");
                     return Err(ctx.redirect_error(status, location).with_attempts(attempt));
                 }
-                let retry_after =
-                    header(&headers, "retry-after").and_then(|v| parse_retry_after(v, SystemTime::now()));
+                let retry_after = header(&headers, "retry-after").and_then(|v| parse_retry_after(v, SystemTime::now()));
                 (Failure::Status(status), ctx.status_error(status, &body), retry_after)
             }
             Attempt::Failed { failure, error } => {
@@ -132,14 +131,19 @@ async fn send_prepared(client: &Client, request: &Request, prepared: &Prepared) 
         }
         let delay = match retry_after {
             Some(wanted) if wanted > policy.max_retry_after => {
-                let note = format!("the server asked to wait {}, more than the {} allowed", human(wanted), human(policy.max_retry_after));
+                let note = format!(
+                    "the server asked to wait {}, more than the {} allowed",
+                    human(wanted),
+                    human(policy.max_retry_after)
+                );
                 return Err(finish(error, attempt).prefix_message(&note));
             }
             Some(wanted) => wanted,
             None => backoff(&policy, attempt),
         };
         if Instant::now() + delay >= deadline {
-            let note = format!("gave up: waiting {} more would pass the total timeout of {}", human(delay), human(total));
+            let note =
+                format!("gave up: waiting {} more would pass the total timeout of {}", human(delay), human(total));
             return Err(finish(error, attempt).prefix_message(&note));
         }
         tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");

@@ -23,29 +23,24 @@ impl Client {
     /// Checks that SpotDraft accepts the credential (and the impersonated user, if any).
     /// The error explains what to fix: pair not accepted, region, inactive user, ...
     pub async fn verify(&self) -> Result<Verification> {
-        let response = self
-            .send(Request::new(Method::Get, VERIFY_PATH))
-            .await
-            .map_err(|e| {
-                let what = match e.kind() {
-                    ErrorKind::Authentication => "the client-id/client-secret pair was not accepted",
-                    ErrorKind::PermissionDenied if self.credential().user_email().is_some() => {
-                        "the pair was accepted, but the impersonated user (user-email) is not allowed"
-                    }
-                    ErrorKind::PermissionDenied => "the pair was accepted, but its user may not list contract types",
-                    ErrorKind::Redirect => "the server redirected the check: the base URL is probably wrong",
-                    ErrorKind::Connection | ErrorKind::Timeout => "SpotDraft could not be reached",
-                    _ => "the check failed",
-                };
-                e.prefix_message(&format!("credential check: {what}"))
-            })?;
+        let response = self.send(Request::new(Method::Get, VERIFY_PATH)).await.map_err(|e| {
+            let what = match e.kind() {
+                ErrorKind::Authentication => "the client-id/client-secret pair was not accepted",
+                ErrorKind::PermissionDenied if self.credential().user_email().is_some() => {
+                    "the pair was accepted, but the impersonated user (user-email) is not allowed"
+                }
+                ErrorKind::PermissionDenied => "the pair was accepted, but its user may not list contract types",
+                ErrorKind::Redirect => "the server redirected the check: the base URL is probably wrong",
+                ErrorKind::Connection | ErrorKind::Timeout => "SpotDraft could not be reached",
+                _ => "the check failed",
+            };
+            e.prefix_message(&format!("credential check: {what}"))
+        })?;
         let contract_types = match response.json_value()? {
             serde_json::Value::Array(items) => items.len(),
-            serde_json::Value::Object(map) => map
-                .get("results")
-                .or_else(|| map.get("items"))
-                .and_then(|v| v.as_array())
-                .map_or(0, Vec::len),
+            serde_json::Value::Object(map) => {
+                map.get("results").or_else(|| map.get("items")).and_then(|v| v.as_array()).map_or(0, Vec::len)
+            }
             _ => 0,
         };
         Ok(Verification {

@@ -46,7 +46,11 @@ impl WebhookKey {
             .decode(trimmed)
             .or_else(|_| base64::engine::general_purpose::URL_SAFE.decode(trimmed))
             .or_else(|_| base64::engine::general_purpose::STANDARD_NO_PAD.decode(trimmed))
-            .map_err(|_| Error::invalid_argument("webhook hmac_key is not valid base64; pass the hmac_key value exactly as SpotDraft returned it"))?;
+            .map_err(|_| {
+                Error::invalid_argument(
+                    "webhook hmac_key is not valid base64; pass the hmac_key value exactly as SpotDraft returned it",
+                )
+            })?;
         Ok(WebhookKey::HmacKey(zeroize::Zeroizing::new(bytes)))
     }
 
@@ -107,13 +111,10 @@ pub fn verify_headers<'a>(
     key: &WebhookKey,
 ) -> Result<()> {
     let wanted = key.header_name();
-    let value = headers
-        .into_iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(wanted))
-        .map(|(_, value)| value)
-        .ok_or_else(|| {
-            Error::new(ErrorKind::Authentication, format!("webhook call has no {wanted} header; reject it"))
-        })?;
+    let value =
+        headers.into_iter().find(|(name, _)| name.eq_ignore_ascii_case(wanted)).map(|(_, value)| value).ok_or_else(
+            || Error::new(ErrorKind::Authentication, format!("webhook call has no {wanted} header; reject it")),
+        )?;
     verify(raw_body, value, key)
 }
 
@@ -142,7 +143,8 @@ mod tests {
         let key = WebhookKey::from_callback_secret("key").unwrap();
         let expected = "b42af09057bac1e2d41708e48a902e09b5ff7f12ab428a4fe86653c73dd248fb82f948a549f7b791a5b41915ee4d1ec3935357e4e2317250d0372afa2ebeeb3a";
         assert_eq!(sign(b"The quick brown fox jumps over the lazy dog", &key), expected);
-        verify_headers(b"The quick brown fox jumps over the lazy dog", [("x-sd-content-hash", expected)], &key).unwrap();
+        verify_headers(b"The quick brown fox jumps over the lazy dog", [("x-sd-content-hash", expected)], &key)
+            .unwrap();
     }
 
     #[test]

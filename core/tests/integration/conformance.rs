@@ -94,7 +94,8 @@ async fn run(scenario: &Scenario) -> Result<(), String> {
     if let Some(email) = &scenario.credential.user_email {
         credential = credential.user_email(email.clone());
     }
-    let client = builder_for(&sandbox, credential.build().map_err(|e| e.to_string())?).build().map_err(|e| e.to_string())?;
+    let client =
+        builder_for(&sandbox, credential.build().map_err(|e| e.to_string())?).build().map_err(|e| e.to_string())?;
     let method: Method = scenario.request.method.parse().map_err(|e: spotdraft::Error| e.to_string())?;
     let mut request = Request::new(method, scenario.request.path.clone());
     for (k, v) in &scenario.request.query {

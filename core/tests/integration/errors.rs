@@ -35,11 +35,8 @@ async fn spotdraft_error_codes_are_kept() {
 #[tokio::test]
 async fn unknown_contract_is_not_found() {
     let sandbox = sandbox();
-    let err = client(&sandbox)
-        .request(Method::Get, "/api/v2.1/public/contracts/T-999999/status")
-        .send()
-        .await
-        .unwrap_err();
+    let err =
+        client(&sandbox).request(Method::Get, "/api/v2.1/public/contracts/T-999999/status").send().await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::NotFound);
     assert_eq!(err.status(), Some(404));
 }
@@ -72,9 +69,23 @@ fn kinds_have_stable_codes() {
     assert_eq!(
         codes,
         [
-            "invalid_credential", "invalid_argument", "authentication", "permission_denied", "not_found",
-            "conflict", "business_rule", "validation", "rate_limited", "server", "not_enabled", "redirect",
-            "timeout", "connection", "decode", "store", "cancelled"
+            "invalid_credential",
+            "invalid_argument",
+            "authentication",
+            "permission_denied",
+            "not_found",
+            "conflict",
+            "business_rule",
+            "validation",
+            "rate_limited",
+            "server",
+            "not_enabled",
+            "redirect",
+            "timeout",
+            "connection",
+            "decode",
+            "store",
+            "cancelled"
         ]
     );
     for kind in ErrorKind::ALL {

@@ -8,11 +8,8 @@ use crate::common::*;
 #[tokio::test]
 async fn the_client_holds_ten_per_second_across_clones() {
     let sandbox = Sandbox::start(SandboxConfig::new().rate_limit(true)).unwrap();
-    let client = Client::builder(credential())
-        .base_url(&sandbox.base_url())
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap();
+    let client =
+        Client::builder(credential()).base_url(&sandbox.base_url()).retry_policy(RetryPolicy::none()).build().unwrap();
     let impersonating = client.as_user(DEMO_USER_EMAIL).unwrap();
     let started = Instant::now();
     let mut tasks = Vec::new();

@@ -57,12 +57,7 @@ fn plain_http_to_a_non_loopback_host_is_refused() {
 async fn query_inline_and_separate_and_json_on_demand() {
     let sandbox = sandbox();
     let client = client(&sandbox);
-    let response = client
-        .request(Method::Get, format!("{CONTRACTS}?limit=3"))
-        .query("page", "2")
-        .send()
-        .await
-        .unwrap();
+    let response = client.request(Method::Get, format!("{CONTRACTS}?limit=3")).query("page", "2").send().await.unwrap();
     let page: serde_json::Value = response.json().unwrap();
     assert_eq!(page["page"], 2);
     assert_eq!(page["results"].as_array().unwrap().len(), 3);
@@ -86,12 +81,8 @@ async fn a_json_body_is_sent() {
 async fn per_call_timeout_overrides_the_total() {
     let sandbox = sandbox();
     sandbox.inject(fault(CONTRACTS, None, 5, Fault::Delay { millis: 3000 }));
-    let err = client(&sandbox)
-        .request(Method::Get, CONTRACTS)
-        .timeout(Duration::from_millis(300))
-        .send()
-        .await
-        .unwrap_err();
+    let err =
+        client(&sandbox).request(Method::Get, CONTRACTS).timeout(Duration::from_millis(300)).send().await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Timeout);
 }
 

@@ -86,12 +86,7 @@ async fn get_survives_a_reset_and_a_truncated_body() {
 #[tokio::test]
 async fn retry_after_is_honoured() {
     let sandbox = sandbox();
-    sandbox.inject(fault(
-        CONTRACTS,
-        None,
-        1,
-        Fault::Status { status: 429, retry_after: Some("1".into()), body: None },
-    ));
+    sandbox.inject(fault(CONTRACTS, None, 1, Fault::Status { status: 429, retry_after: Some("1".into()), body: None }));
     let started = Instant::now();
     let response = client(&sandbox).request(Method::Get, CONTRACTS).send().await.unwrap();
     assert_eq!(response.attempts(), 2);
@@ -137,7 +132,11 @@ async fn the_total_deadline_bounds_all_retries() {
     let sandbox = sandbox();
     sandbox.inject(fault(CONTRACTS, None, 1000, status_fault(503)));
     let client = builder_for(&sandbox, credential())
-        .retry_policy(RetryPolicy { max_attempts: 20, initial_backoff: Duration::from_millis(200), ..RetryPolicy::default() })
+        .retry_policy(RetryPolicy {
+            max_attempts: 20,
+            initial_backoff: Duration::from_millis(200),
+            ..RetryPolicy::default()
+        })
         .total_timeout(Duration::from_millis(600))
         .build()
         .unwrap();
