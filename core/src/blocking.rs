@@ -6,6 +6,7 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 
 use crate::client::{Client, ClientBuilder};
+use crate::download::{write_error, Download, DownloadProgress};
 use crate::error::{Error, Result};
 use crate::paging::{Page, Pager};
 use crate::request::Request;
@@ -86,6 +87,35 @@ impl BlockingClient {
         limit: u32,
     ) -> Result<Page<T>> {
         self.block_on(self.client.get_page(path, query, page, limit))?
+    }
+
+    /// Streams the answer's body into `writer`, calling `progress` after each chunk.
+    pub fn download(
+        &self,
+        request: Request,
+        writer: &mut dyn std::io::Write,
+        mut progress: impl FnMut(DownloadProgress),
+    ) -> Result<Download> {
+        self.block_on(async {
+            let mut reader = self.client.open_download(&request).await?;
+            while let Some(chunk) = reader.next_chunk().await? {
+                writer.write_all(&chunk).map_err(|e| write_error(&e))?;
+                progress(reader.progress());
+            }
+            writer.flush().map_err(|e| write_error(&e))?;
+            Ok(reader.info)
+        })?
+    }
+
+    /// Streams the answer's body into a file that appears only when complete.
+    pub fn download_to_file(
+        &self,
+        request: Request,
+        path: &std::path::Path,
+        overwrite: bool,
+        progress: impl FnMut(DownloadProgress),
+    ) -> Result<Download> {
+        self.block_on(self.client.download_to_file(request, path, overwrite, progress))?
     }
 
     /// An iterator over every item of a paged GET; it yields an error once and then ends.

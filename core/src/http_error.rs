@@ -7,6 +7,7 @@ use crate::region::Endpoint;
 /// The context an error message needs: which call, where, as whom.
 pub(crate) struct CallContext<'a> {
     pub method: Method,
+    pub idempotent: bool,
     pub path: &'a str,
     pub endpoint: &'a Endpoint,
     pub user_email: Option<&'a str>,
@@ -111,7 +112,7 @@ impl CallContext<'_> {
     }
 
     fn unsafe_to_repeat_hint(&self, error: Error) -> Error {
-        if self.method.is_idempotent() {
+        if self.idempotent {
             error
         } else {
             error.with_hint(format!(

@@ -13,11 +13,15 @@ pub struct Request {
     pub body: Option<serde_json::Value>,
     /// Overrides the client's total timeout for this call.
     pub timeout: Option<Duration>,
+    /// Whether sending this request twice has the same effect as once. `None` means the
+    /// method decides (GET, HEAD, PUT, DELETE are; POST, PATCH are not). Operations such
+    /// as `POST .../download` are reads in POST clothing and say so here.
+    pub idempotent: Option<bool>,
 }
 
 impl Request {
     pub fn new(method: Method, path: impl Into<String>) -> Request {
-        Request { method, path: path.into(), query: Vec::new(), body: None, timeout: None }
+        Request { method, path: path.into(), query: Vec::new(), body: None, timeout: None, idempotent: None }
     }
     pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Request {
         self.query.push((name.into(), value.into()));
@@ -30,6 +34,14 @@ impl Request {
     pub fn timeout(mut self, timeout: Duration) -> Request {
         self.timeout = Some(timeout);
         self
+    }
+    /// Declares the request safe (or not) to repeat after it reached the server.
+    pub fn idempotent(mut self, idempotent: bool) -> Request {
+        self.idempotent = Some(idempotent);
+        self
+    }
+    pub fn is_idempotent(&self) -> bool {
+        self.idempotent.unwrap_or_else(|| self.method.is_idempotent())
     }
 }
 

@@ -11,7 +11,6 @@ use std::time::{Duration, SystemTime};
 use rand::Rng;
 
 use crate::config::RetryPolicy;
-use crate::method::Method;
 
 /// What went wrong with one attempt, as far as retrying is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,12 +27,13 @@ pub(crate) fn is_retryable_status(status: u16) -> bool {
     matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
 }
 
-/// Whether a failure of this method may be retried at all (attempt budget aside).
-pub(crate) fn may_retry(method: Method, failure: Failure) -> bool {
+/// Whether a failure of a request may be retried at all (attempt budget aside).
+/// `idempotent` is the operation's, which defaults to its method's (see `Request::idempotent`).
+pub(crate) fn may_retry(idempotent: bool, failure: Failure) -> bool {
     match failure {
         Failure::NotSent => true,
-        Failure::MaybeSent => method.is_idempotent(),
-        Failure::Status(status) => method.is_idempotent() && is_retryable_status(status),
+        Failure::MaybeSent => idempotent,
+        Failure::Status(status) => idempotent && is_retryable_status(status),
     }
 }
 
@@ -67,17 +67,18 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::method::Method;
 
     #[test]
     fn post_is_retried_only_when_never_sent() {
-        assert!(may_retry(Method::Post, Failure::NotSent));
-        assert!(!may_retry(Method::Post, Failure::MaybeSent));
-        assert!(!may_retry(Method::Post, Failure::Status(503)));
-        assert!(!may_retry(Method::Patch, Failure::Status(429)));
-        assert!(may_retry(Method::Get, Failure::Status(503)));
-        assert!(may_retry(Method::Delete, Failure::MaybeSent));
-        assert!(!may_retry(Method::Get, Failure::Status(400)));
-        assert!(!may_retry(Method::Get, Failure::Status(501)));
+        assert!(may_retry(Method::Post.is_idempotent(), Failure::NotSent));
+        assert!(!may_retry(Method::Post.is_idempotent(), Failure::MaybeSent));
+        assert!(!may_retry(Method::Post.is_idempotent(), Failure::Status(503)));
+        assert!(!may_retry(Method::Patch.is_idempotent(), Failure::Status(429)));
+        assert!(may_retry(Method::Get.is_idempotent(), Failure::Status(503)));
+        assert!(may_retry(Method::Delete.is_idempotent(), Failure::MaybeSent));
+        assert!(!may_retry(Method::Get.is_idempotent(), Failure::Status(400)));
+        assert!(!may_retry(Method::Get.is_idempotent(), Failure::Status(501)));
     }
 
     #[test]

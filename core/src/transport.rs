@@ -51,26 +51,76 @@ pub(crate) fn prepare(client: &Client, request: &Request) -> Result<Prepared> {
 
 /// One attempt's result: an answer (any status) or a transport failure.
 enum Attempt {
-    Answer { status: u16, headers: Vec<(String, String)>, body: Bytes },
-    Failed { failure: Failure, error: Error },
+    Answer {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: Bytes,
+    },
+    /// A 2xx whose body is left on the wire for the caller to stream.
+    Streaming {
+        status: u16,
+        headers: Vec<(String, String)>,
+        response: reqwest::Response,
+    },
+    Failed {
+        failure: Failure,
+        error: Error,
+    },
+}
+
+/// Whether a successful body is read whole, or handed over unread for streaming.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BodyMode {
+    Buffer,
+    Stream,
+}
+
+/// A successful answer: buffered, or with its body still to be streamed.
+pub(crate) enum Answered {
+    Buffered(Response),
+    Streaming(StreamingResponse),
+}
+
+/// A 2xx answer whose body has not been read yet.
+pub(crate) struct StreamingResponse {
+    pub headers: Vec<(String, String)>,
+    pub attempts: u32,
+    pub response: reqwest::Response,
 }
 
 pub(crate) async fn send(client: &Client, request: Request) -> Result<Response> {
+    match send_with(client, &request, BodyMode::Buffer).await? {
+        Answered::Buffered(response) => Ok(response),
+        Answered::Streaming(_) => unreachable!("buffered mode never streams"),
+    }
+}
+
+/// Sends with retries; on success the body is left unread. Streaming is never retried
+/// once the body has started, so the caller sees every byte exactly once.
+pub(crate) async fn send_streaming(client: &Client, request: &Request) -> Result<StreamingResponse> {
+    match send_with(client, request, BodyMode::Stream).await? {
+        Answered::Streaming(response) => Ok(response),
+        Answered::Buffered(_) => unreachable!("stream mode never buffers a 2xx"),
+    }
+}
+
+async fn send_with(client: &Client, request: &Request, mode: BodyMode) -> Result<Answered> {
     let secret = client.identity.credential.client_secret().expose_secret();
     let span = tracing::debug_span!("spotdraft.request", method = %request.method, path = tracing::field::Empty);
     async {
-        let prepared = prepare(client, &request)?;
+        let prepared = prepare(client, request)?;
         tracing::Span::current().record("path", prepared.path.as_str());
-        send_prepared(client, &request, &prepared).await
+        send_prepared(client, request, &prepared, mode).await
     }
     .instrument(span)
     .await
     .map_err(|e| e.scrub(secret))
 }
 
-async fn send_prepared(client: &Client, request: &Request, prepared: &Prepared) -> Result<Response> {
+async fn send_prepared(client: &Client, request: &Request, prepared: &Prepared, mode: BodyMode) -> Result<Answered> {
     let shared = &client.shared;
     let ctx = CallContext {
+        idempotent: request.is_idempotent(),
         method: request.method,
         path: &prepared.path,
         endpoint: &shared.endpoint,
@@ -98,7 +148,9 @@ async fn send_prepared(client: &Client, request: &Request, prepared: &Prepared) 
         }
         let attempt_timeout = shared.timeouts.attempt.min(remaining);
         let attempt_started = Instant::now();
-        let outcome = match tokio::time::timeout(attempt_timeout, attempt_once(client, request, prepared, &ctx)).await {
+        let outcome = match tokio::time::timeout(attempt_timeout, attempt_once(client, request, prepared, &ctx, mode))
+            .await
+        {
             Ok(outcome) => outcome,
             Err(_) => {
                 let what = if attempt_timeout < shared.timeouts.attempt { "total timeout" } else { "attempt timeout" };
@@ -110,7 +162,7 @@ async fn send_prepared(client: &Client, request: &Request, prepared: &Prepared) 
             Attempt::Answer { status, headers, body } => {
                 trace_answer(attempt, status, elapsed_ms, &headers);
                 if (200..300).contains(&status) {
-                    return Ok(Response { status, headers, body, attempts: attempt });
+                    return Ok(Answered::Buffered(Response { status, headers, body, attempts: attempt }));
                 }
                 if (300..400).contains(&status) {
                     let location = header(&headers, "location");
@@ -119,12 +171,16 @@ async fn send_prepared(client: &Client, request: &Request, prepared: &Prepared) 
                 let retry_after = header(&headers, "retry-after").and_then(|v| parse_retry_after(v, SystemTime::now()));
                 (Failure::Status(status), ctx.status_error(status, &body), retry_after)
             }
+            Attempt::Streaming { status, headers, response } => {
+                trace_answer(attempt, status, elapsed_ms, &headers);
+                return Ok(Answered::Streaming(StreamingResponse { headers, attempts: attempt, response }));
+            }
             Attempt::Failed { failure, error } => {
                 tracing::debug!(attempt, elapsed_ms, kind = error.code_str(), "attempt failed");
                 (failure, error, None)
             }
         };
-        let retryable = may_retry(request.method, failure);
+        let retryable = may_retry(request.is_idempotent(), failure);
         let error = error.with_attempts(attempt).with_retryable(retryable);
         if !retryable || attempt >= policy.max_attempts {
             return Err(finish(error, attempt));
@@ -160,7 +216,13 @@ fn finish(error: Error, attempts: u32) -> Error {
     }
 }
 
-async fn attempt_once(client: &Client, request: &Request, prepared: &Prepared, ctx: &CallContext<'_>) -> Attempt {
+async fn attempt_once(
+    client: &Client,
+    request: &Request,
+    prepared: &Prepared,
+    ctx: &CallContext<'_>,
+    mode: BodyMode,
+) -> Attempt {
     let shared = &client.shared;
     let mut builder = shared
         .http
@@ -181,6 +243,9 @@ async fn attempt_once(client: &Client, request: &Request, prepared: &Prepared, c
         .filter(|(name, _)| name.as_str() != "set-cookie")
         .map(|(name, value)| (name.as_str().to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
         .collect();
+    if mode == BodyMode::Stream && (200..300).contains(&status) {
+        return Attempt::Streaming { status, headers, response };
+    }
     match response.bytes().await {
         Ok(body) => Attempt::Answer { status, headers, body },
         Err(e) => Attempt::Failed {

@@ -36,6 +36,7 @@ mod state;
 
 pub use config::SandboxConfig;
 pub use faults::{Fault, FaultRule};
+pub use pdf::pdf_chunks;
 pub use request_log::LoggedRequest;
 pub use sandbox::Sandbox;
 pub use seed::{DEMO_USER_EMAIL, INACTIVE_USER_EMAIL, WORKSPACE_ID};

@@ -58,6 +58,13 @@ impl PdfBody {
     }
 }
 
+/// The exact bytes a download of `size` bytes serves, chunk by chunk, so a test can hash
+/// what it expects without holding it in memory.
+pub fn pdf_chunks(size: u64) -> impl Iterator<Item = Bytes> {
+    let mut body = PdfBody::new(size);
+    std::iter::from_fn(move || body.next_chunk())
+}
+
 impl HttpBody for PdfBody {
     type Data = Bytes;
     type Error = io::Error;
