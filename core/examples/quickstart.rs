@@ -48,7 +48,7 @@ async fn run() -> spotdraft::Result<()> {
     println!("Credential accepted by {} ({} contract types visible)", verified.base_url, verified.contract_types);
     let page: Page<serde_json::Value> = client.get_page("/api/v2.1/public/contracts/", &[], 1, 10).await?;
     println!("{} contracts; the first {}:", page.total_results, page.results.len());
-    println!("{:<10} {:<12} {}", "ID", "STATUS", "NAME");
+    println!("{:<10} {:<12} NAME", "ID", "STATUS");
     for contract in &page.results {
         let text = |key: &str| match &contract[key] {
             serde_json::Value::String(s) => s.clone(),

@@ -42,7 +42,7 @@ impl FaultRule {
 
     fn matches(&self, method: &str, path: &str) -> bool {
         let path_ok = self.path == "*" || self.path == path;
-        let method_ok = self.method.as_deref().map_or(true, |m| m.eq_ignore_ascii_case(method));
+        let method_ok = self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method));
         path_ok && method_ok && self.times > 0
     }
 }

@@ -222,7 +222,7 @@ impl Workspace {
     pub fn find_contract(&self, composite_id: &str) -> Option<&Contract> {
         let (kind, digits) = parse_composite_id(composite_id)?;
         let id: u64 = digits.parse().ok()?;
-        self.contracts.iter().find(|c| c.id == id && kind.map_or(true, |k| k == c.kind))
+        self.contracts.iter().find(|c| c.id == id && kind.is_none_or(|k| k == c.kind))
     }
 
     /// The list representation of a contract, with the schema's field names.

@@ -55,14 +55,14 @@ impl ContractFilters {
             && self
                 .query
                 .as_deref()
-                .map_or(true, |q| c.name.to_lowercase().contains(q) || c.counterparty_name.to_lowercase().contains(q))
+                .is_none_or(|q| c.name.to_lowercase().contains(q) || c.counterparty_name.to_lowercase().contains(q))
     }
 }
 
 /// A contract id filter value may be composite (`T-1001`) or bare (`1001`).
 fn id_equals(c: &Contract, value: &str) -> bool {
     match parse_composite_id(value.trim()) {
-        Some((kind, digits)) => digits.parse::<u64>() == Ok(c.id) && kind.map_or(true, |k| k == c.kind),
+        Some((kind, digits)) => digits.parse::<u64>() == Ok(c.id) && kind.is_none_or(|k| k == c.kind),
         None => false,
     }
 }

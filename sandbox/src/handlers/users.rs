@@ -19,8 +19,8 @@ pub(crate) fn list(ctx: &RequestCtx<'_>) -> HttpResponse {
     let items: Vec<Value> = workspace
         .users
         .iter()
-        .filter(|u| email.as_deref().map_or(true, |e| u.email.to_lowercase() == e))
-        .filter(|u| name.as_deref().map_or(true, |n| u.full_name().to_lowercase().starts_with(n)))
+        .filter(|u| email.as_deref().is_none_or(|e| u.email.to_lowercase() == e))
+        .filter(|u| name.as_deref().is_none_or(|n| u.full_name().to_lowercase().starts_with(n)))
         .map(|u| workspace.user_json(u))
         .collect();
     json_response(200, &paging.envelope(items))

@@ -1,0 +1,54 @@
+//! `spotdraft sandbox`: the offline sandbox in the foreground until Ctrl-C (or SIGTERM).
+
+use spotdraft::ErrorKind;
+use spotdraft_sandbox::{Sandbox, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_USER_EMAIL};
+
+use crate::cli::SandboxArgs;
+use crate::exit::{Failure, Result};
+use crate::output;
+
+pub fn run(args: SandboxArgs) -> Result<()> {
+    let config = SandboxConfig::new().port(args.port).rate_limit(!args.no_rate_limit);
+    let sandbox = Sandbox::start(config).map_err(|e| {
+        Failure::new(ErrorKind::Connection, format!("could not start the sandbox on port {}: {e}", args.port))
+            .hint("pick another --port, or 0 for a free one")
+    })?;
+    let base_url = sandbox.base_url();
+    // The first line is exactly this, for scripts. The demo credential is public and valid only here.
+    output::out(&format!(
+        "listening on {base_url}\nclient-id: {DEMO_CLIENT_ID}\nclient-secret: {DEMO_CLIENT_SECRET}\nuser-email: {DEMO_USER_EMAIL}\n"
+    ));
+    output::note(&format!("try: spotdraft --base-url {base_url} credentials test   (with the demo credential saved or in SPOTDRAFT_CLIENT_ID/SPOTDRAFT_CLIENT_SECRET); Ctrl-C stops"));
+    wait_for_signal()?;
+    sandbox.shutdown();
+    Ok(())
+}
+
+fn wait_for_signal() -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::new(ErrorKind::Cancelled, format!("cannot wait for Ctrl-C: {e}")))?;
+    runtime.block_on(async {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            match signal(SignalKind::terminate()) {
+                Ok(mut term) => {
+                    tokio::select! {
+                        _ = tokio::signal::ctrl_c() => {}
+                        _ = term.recv() => {}
+                    }
+                }
+                Err(_) => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    });
+    Ok(())
+}

@@ -1,0 +1,85 @@
+//! Turns the global flags into a client: the embedded sandbox, or a credential resolved by core (explicit profile,
+//! environment, SPOTDRAFT_PROFILE, default profile), with `--base-url` / `--region` applied on top.
+
+use spotdraft::store::{self, CredentialStore};
+use spotdraft::{BaseUrl, BlockingClient, ClientBuilder, Credential, Endpoint, ErrorKind};
+use spotdraft_sandbox::{Sandbox, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+
+use crate::cli::{GlobalArgs, OutputFormat};
+use crate::exit::{Failure, Result};
+
+/// `spotdraft-cli/<version>`, appended to the core's user agent.
+pub const USER_AGENT_SUFFIX: &str = concat!("spotdraft-cli/", env!("CARGO_PKG_VERSION"));
+
+pub struct Context {
+    pub global: GlobalArgs,
+    /// The embedded sandbox of `--sandbox`; it runs as long as the context lives.
+    sandbox: Option<Sandbox>,
+}
+
+/// The process environment, as core's resolver wants it.
+pub fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+impl Context {
+    pub fn new(global: GlobalArgs) -> Context {
+        Context { global, sandbox: None }
+    }
+
+    pub fn output(&self) -> OutputFormat {
+        self.global.output
+    }
+
+    /// The credential store (under `$SPOTDRAFT_CONFIG_DIR` when set). `--sandbox` never touches it.
+    pub fn store(&self) -> Result<CredentialStore> {
+        if self.global.sandbox {
+            return Err(Failure::usage("this command works on the saved credentials, which --sandbox does not use")
+                .hint("run it without --sandbox"));
+        }
+        Ok(CredentialStore::open_default()?)
+    }
+
+    /// A client for the command: `--sandbox`, else `explicit_profile` (e.g. `credentials test NAME`), else
+    /// `--profile`, else whatever core resolves from the environment and the store.
+    pub fn client(&mut self, explicit_profile: Option<&str>) -> Result<BlockingClient> {
+        if self.global.sandbox {
+            let credential = Credential::new(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)?;
+            let endpoint = Endpoint::Custom(BaseUrl::parse(&self.start_sandbox()?)?);
+            return build_client(credential, endpoint);
+        }
+        let store = CredentialStore::open_default()?;
+        let profile = explicit_profile.or(self.global.profile.as_deref());
+        let resolved = store::resolve(profile, &env, &store)?;
+        if self.global.verbose > 0 {
+            crate::output::note(&format!("using {}", resolved.source));
+        }
+        let endpoint = self.endpoint_override().unwrap_or(resolved.endpoint);
+        build_client(resolved.credential, endpoint)
+    }
+
+    /// `--base-url` or `--region`, when given.
+    pub fn endpoint_override(&self) -> Option<Endpoint> {
+        match (&self.global.base_url, self.global.region) {
+            (Some(url), _) => Some(Endpoint::Custom(url.clone())),
+            (None, Some(region)) => Some(Endpoint::Region(region)),
+            (None, None) => None,
+        }
+    }
+
+    fn start_sandbox(&mut self) -> Result<String> {
+        if self.sandbox.is_none() {
+            let sandbox = Sandbox::start(SandboxConfig::new()).map_err(|e| {
+                Failure::new(ErrorKind::Connection, format!("could not start the embedded sandbox: {e}"))
+            })?;
+            self.sandbox = Some(sandbox);
+        }
+        Ok(self.sandbox.as_ref().map(Sandbox::base_url).unwrap_or_default())
+    }
+}
+
+/// A blocking client with the CLI's user agent.
+pub fn build_client(credential: Credential, endpoint: Endpoint) -> Result<BlockingClient> {
+    let builder = ClientBuilder::new(credential).endpoint(endpoint).user_agent_suffix(USER_AGENT_SUFFIX);
+    Ok(BlockingClient::new(builder)?)
+}

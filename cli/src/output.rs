@@ -1,0 +1,157 @@
+//! Printing: hand-rolled aligned tables, pretty JSON, and stdout writes that end quietly on a closed pipe.
+
+use std::io::Write;
+
+use serde_json::Value;
+
+use crate::cli::OutputFormat;
+
+/// Widest a table cell gets before it is cut with `…`.
+const MAX_CELL_CHARS: usize = 60;
+
+/// Writes to stdout. A closed pipe (`spotdraft ... | head`) ends the process quietly with success.
+pub fn out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let result = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush());
+    if let Err(e) = result {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        let _ = writeln!(std::io::stderr(), "error: cannot write to standard output: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Writes a line to stdout.
+pub fn line(text: &str) {
+    out(&format!("{text}\n"));
+}
+
+/// A note for people (not data): goes to stderr so stdout stays parseable.
+pub fn note(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
+/// Pretty JSON on stdout.
+pub fn json(value: &Value) {
+    let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
+    line(&text);
+}
+
+/// One table column: a header and the JSON field it shows.
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    pub header: &'static str,
+    pub key: &'static str,
+}
+
+pub const fn col(header: &'static str, key: &'static str) -> Column {
+    Column { header, key }
+}
+
+/// A JSON value as a table cell: strings bare, null empty, anything nested compact.
+pub fn cell(value: Option<&Value>) -> String {
+    match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Bool(b)) => if *b { "yes" } else { "no" }.to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// JSON objects as a table with the given columns.
+pub fn json_table(columns: &[Column], items: &[Value]) -> String {
+    let headers: Vec<&str> = columns.iter().map(|c| c.header).collect();
+    let rows: Vec<Vec<String>> =
+        items.iter().map(|item| columns.iter().map(|c| cell(item.get(c.key))).collect()).collect();
+    table(&headers, &rows)
+}
+
+/// Prints items as a table or, with `--output json`, as a JSON array.
+pub fn items(format: OutputFormat, columns: &[Column], items: &[Value]) {
+    match format {
+        OutputFormat::Json => json(&Value::Array(items.to_vec())),
+        OutputFormat::Table => out(&json_table(columns, items)),
+    }
+}
+
+/// An aligned plain-text table; every line ends with a newline. Control characters in cells (which could
+/// drive the terminal) become spaces, and long cells are cut.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let clean_rows: Vec<Vec<String>> = rows.iter().map(|row| row.iter().map(|c| clean_cell(c)).collect()).collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in &clean_rows {
+        for (i, c) in row.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(c.chars().count());
+            }
+        }
+    }
+    let mut text = String::new();
+    let mut push_row = |cells: Vec<&str>| {
+        let mut line = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                line.push_str(c);
+            } else {
+                line.push_str(c);
+                line.push_str(&" ".repeat(widths[i] - c.chars().count() + 2));
+            }
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+    };
+    push_row(headers.to_vec());
+    for row in &clean_rows {
+        push_row(row.iter().map(String::as_str).collect());
+    }
+    text
+}
+
+/// `key: value` lines, keys aligned.
+pub fn fields(pairs: &[(&str, String)]) -> String {
+    let width = pairs.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    let mut text = String::new();
+    for (key, value) in pairs {
+        let pad = " ".repeat(width - key.chars().count());
+        text.push_str(&format!("{key}:{pad} {}\n", clean_value(value)));
+    }
+    text
+}
+
+fn clean_value(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
+fn clean_cell(text: &str) -> String {
+    let clean = clean_value(text);
+    if clean.chars().count() > MAX_CELL_CHARS {
+        let mut cut: String = clean.chars().take(MAX_CELL_CHARS - 1).collect();
+        cut.push('…');
+        cut
+    } else {
+        clean
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn tables_align_and_clean() {
+        let text = table(&["ID", "NAME"], &[vec!["1".into(), "a\x1b[31mb".into()], vec!["1000".into(), "c".into()]]);
+        assert_eq!(text, "ID    NAME\n1     a [31mb\n1000  c\n");
+        let long = "x".repeat(100);
+        assert!(table(&["A"], &[vec![long]]).contains('…'));
+    }
+
+    #[test]
+    fn json_cells() {
+        let items = [json!({"id": 1, "ok": true, "name": null, "tags": ["a"]})];
+        let text = json_table(&[col("ID", "id"), col("OK", "ok"), col("NAME", "name"), col("TAGS", "tags")], &items);
+        assert_eq!(text.lines().nth(1).unwrap(), "1   yes        [\"a\"]");
+    }
+}
