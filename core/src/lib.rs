@@ -13,6 +13,8 @@
 //! ```
 
 mod blocking;
+mod call;
+pub mod catalogue;
 mod client;
 mod config;
 mod credential;
@@ -25,6 +27,7 @@ mod paging;
 mod rate_limit;
 mod region;
 mod request;
+mod resources;
 mod response;
 mod retry;
 mod secret;
@@ -34,6 +37,7 @@ mod verify;
 pub mod webhook;
 
 pub use blocking::{BlockingClient, BlockingPager};
+pub use call::build_call;
 pub use client::{Client, ClientBuilder, RequestBuilder};
 pub use config::{RetryPolicy, Timeouts, DEFAULT_REQUESTS_PER_SECOND};
 pub use credential::{Credential, CredentialBuilder};
@@ -44,6 +48,7 @@ pub use method::Method;
 pub use paging::{Page, Pager, DEFAULT_MAX_PAGES, MAX_PAGE_SIZE};
 pub use region::{BaseUrl, Endpoint, Region};
 pub use request::Request;
+pub use resources::*;
 pub use response::Response;
 pub use secret::ClientSecret;
 pub use store::{resolve, CredentialSource, CredentialStore, Profile, ProfileChoice, ProfileSummary, Resolved};

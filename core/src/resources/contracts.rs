@@ -1,0 +1,251 @@
+//! Contracts: list, create, status, void, execution marks, downloads, key pointers,
+//! external metadata, comments.
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use super::ids::IntoContractId;
+use super::models::{
+    Comment, Contract, ContractStatusInfo, DownloadLink, ExternalMetadata, KeyPointer, KeyPointerUpdate, NewContract,
+};
+use super::{operation_request, unwrap_list, with_page};
+use crate::client::Client;
+use crate::download::{Download, DownloadProgress};
+use crate::error::{Error, ErrorKind, Result};
+use crate::filter::Filters;
+use crate::paging::{Page, Pager};
+
+/// What to list: free-text `query` and filters (see [`Filters`]).
+#[derive(Clone, Debug, Default)]
+pub struct ContractQuery {
+    pub query: Option<String>,
+    pub filters: Filters,
+}
+
+impl ContractQuery {
+    pub fn new() -> ContractQuery {
+        ContractQuery::default()
+    }
+    pub fn text(mut self, query: impl Into<String>) -> ContractQuery {
+        self.query = Some(query.into());
+        self
+    }
+    pub fn filters(mut self, filters: Filters) -> ContractQuery {
+        self.filters = filters;
+        self
+    }
+    fn pairs(&self) -> Result<Vec<(String, String)>> {
+        let mut pairs = self.filters.clone().into_query()?;
+        if let Some(q) = &self.query {
+            pairs.push(("query".into(), q.clone()));
+        }
+        Ok(pairs)
+    }
+}
+
+pub struct Contracts<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn contracts(&self) -> Contracts<'_> {
+        Contracts { client: self }
+    }
+}
+
+impl Contracts<'_> {
+    /// One page of contracts (`contracts.list`).
+    pub async fn list(&self, query: &ContractQuery, page: u32, limit: u32) -> Result<Page<Contract>> {
+        let mut request = with_page(operation_request("contracts.list", &[])?, page, limit)?;
+        request.query.extend(query.pairs()?);
+        self.client.send(request).await?.json()
+    }
+
+    /// Every matching contract, page after page.
+    pub fn list_all(&self, query: &ContractQuery) -> Result<Pager<Contract>> {
+        let request = operation_request("contracts.list", &[])?;
+        Ok(Pager::new(self.client.clone(), request.path, query.pairs()?))
+    }
+
+    /// One contract by id. The API has no single-contract read, so this filters the list
+    /// by `filter__contract_id[$eq]`.
+    pub async fn get(&self, id: impl IntoContractId) -> Result<Contract> {
+        let id = id.into_contract_id()?;
+        let query = ContractQuery::new().filters(Filters::new().eq("contract_id", id.to_string()));
+        let page = self.list(&query, 1, 1).await?;
+        page.results.into_iter().next().ok_or_else(|| {
+            Error::new(ErrorKind::NotFound, format!("contract {id} was not found, or is not visible to this user"))
+        })
+    }
+
+    /// Creates a contract from a template (`contracts.create`). Not retried once sent: to
+    /// make creation safe to repeat, put your own id in `external_metadata` and check
+    /// [`by_external_metadata`](Self::by_external_metadata) first.
+    pub async fn create(&self, contract: &NewContract) -> Result<Contract> {
+        let body = serde_json::to_value(contract)
+            .map_err(|e| Error::invalid_argument(format!("contract is not serializable: {e}")))?;
+        self.client.send(operation_request("contracts.create", &[])?.json(body)).await?.json()
+    }
+
+    pub async fn status(&self, id: impl IntoContractId) -> Result<ContractStatusInfo> {
+        let id = id.into_contract_id()?.to_string();
+        self.client.send(operation_request("contracts.status", &[("composite_id", &id)])?).await?.json()
+    }
+
+    /// Voids a contract with a note shown in SpotDraft.
+    pub async fn void(&self, id: impl IntoContractId, note: &str) -> Result<()> {
+        if note.trim().is_empty() {
+            return Err(Error::invalid_argument("a void note is required"));
+        }
+        let id = id.into_contract_id()?.to_string();
+        let request = operation_request("contracts.void", &[("composite_id", &id)])?.json(json!({ "note": note }));
+        self.client.send(request).await.map(drop)
+    }
+
+    pub async fn mark_for_execution(&self, id: impl IntoContractId, affix_stamp_documents: Option<bool>) -> Result<()> {
+        let id = id.into_contract_id()?.to_string();
+        let body = match affix_stamp_documents {
+            Some(affix) => json!({ "affix_stamp_documents": affix }),
+            None => json!({}),
+        };
+        let request = operation_request("contracts.mark_for_execution", &[("composite_id", &id)])?.json(body);
+        self.client.send(request).await.map(drop)
+    }
+
+    pub async fn unmark_for_execution(&self, id: impl IntoContractId, note: Option<&str>) -> Result<()> {
+        let id = id.into_contract_id()?.to_string();
+        let body = match note {
+            Some(note) => json!({ "note": note }),
+            None => json!({}),
+        };
+        let request = operation_request("contracts.unmark_for_execution", &[("composite_id", &id)])?.json(body);
+        self.client.send(request).await.map(drop)
+    }
+
+    /// Streams the contract file into `writer`.
+    pub async fn download<W>(
+        &self,
+        id: impl IntoContractId,
+        writer: &mut W,
+        progress: impl FnMut(DownloadProgress),
+    ) -> Result<Download>
+    where
+        W: tokio::io::AsyncWrite + Unpin + ?Sized,
+    {
+        let id = id.into_contract_id()?.to_string();
+        let request = operation_request("contracts.download", &[("composite_id", &id)])?;
+        self.client.download(request, writer, progress).await
+    }
+
+    /// Streams the contract file into `path`; the file appears only when complete.
+    pub async fn download_to_file(
+        &self,
+        id: impl IntoContractId,
+        path: &Path,
+        overwrite: bool,
+        progress: impl FnMut(DownloadProgress),
+    ) -> Result<Download> {
+        let id = id.into_contract_id()?.to_string();
+        let request = operation_request("contracts.download", &[("composite_id", &id)])?;
+        self.client.download_to_file(request, path, overwrite, progress).await
+    }
+
+    /// A temporary signed URL for the file, in `format` (`PDF` by default, or `DOCX`).
+    pub async fn download_link(&self, id: impl IntoContractId, format: Option<&str>) -> Result<DownloadLink> {
+        let id = id.into_contract_id()?.to_string();
+        let body = match format {
+            Some(format) => json!({ "format": format.to_ascii_uppercase() }),
+            None => json!({}),
+        };
+        let request = operation_request("contracts.download_link", &[("composite_id", &id)])?.json(body);
+        self.client.send(request).await?.json()
+    }
+
+    pub async fn key_pointers(&self, id: impl IntoContractId) -> Result<Vec<KeyPointer>> {
+        let id = id.into_contract_id()?.to_string();
+        let value =
+            self.client.send(operation_request("contracts.key_pointers.get", &[("composite_id", &id)])?).await?;
+        unwrap_list(value.json_value()?, &["results", "key_pointers"])
+    }
+
+    /// Sets several key pointer values at once; answers the contract's key pointers.
+    pub async fn update_key_pointers(
+        &self,
+        id: impl IntoContractId,
+        updates: &[KeyPointerUpdate],
+    ) -> Result<Vec<KeyPointer>> {
+        if updates.is_empty() {
+            return Err(Error::invalid_argument("no key pointer updates given"));
+        }
+        let id = id.into_contract_id()?.to_string();
+        let request = operation_request("contracts.key_pointers.bulk_update", &[("composite_id", &id)])?
+            .json(json!({ "key_pointers": updates }));
+        unwrap_list(self.client.send(request).await?.json_value()?, &["results", "key_pointers"])
+    }
+
+    pub async fn external_metadata(&self, id: impl IntoContractId) -> Result<ExternalMetadata> {
+        let id = id.into_contract_id()?.number().to_string();
+        let response =
+            self.client.send(operation_request("contracts.external_metadata.get", &[("contract_id", &id)])?).await?;
+        external_metadata_of(response.json_value()?)
+    }
+
+    /// Creates or replaces the contract's external metadata.
+    pub async fn set_external_metadata(
+        &self,
+        id: impl IntoContractId,
+        metadata: &ExternalMetadata,
+    ) -> Result<ExternalMetadata> {
+        let id = id.into_contract_id()?.number().to_string();
+        let request = operation_request("contracts.external_metadata.create", &[("contract_id", &id)])?
+            .json(json!({ "external_metadata": metadata }));
+        external_metadata_of(self.client.send(request).await?.json_value()?)
+    }
+
+    /// Contracts linked to a record id of another system.
+    pub async fn by_external_metadata(&self, external_id: &str) -> Result<Vec<Contract>> {
+        if external_id.trim().is_empty() {
+            return Err(Error::invalid_argument("external metadata id is empty"));
+        }
+        let request = operation_request("contracts.by_external_metadata", &[("external_metadata_id", external_id)])?;
+        let value = self.client.send(request).await?.json_value()?;
+        // The schema's example nests the list once more: accept `[...]` and `[[...]]`.
+        let value = match value {
+            Value::Array(items) if items.len() == 1 && items[0].is_array() => items.into_iter().next().unwrap(),
+            other => other,
+        };
+        unwrap_list(value, &["results"])
+    }
+
+    pub async fn comments(&self, id: impl IntoContractId, page: u32, limit: u32) -> Result<Page<Comment>> {
+        let id = id.into_contract_id()?.number().to_string();
+        let request = with_page(operation_request("contracts.comments.list", &[("contract_id", &id)])?, page, limit)?;
+        self.client.send(request).await?.json()
+    }
+
+    pub fn all_comments(&self, id: impl IntoContractId) -> Result<Pager<Comment>> {
+        let id = id.into_contract_id()?.number().to_string();
+        let request = operation_request("contracts.comments.list", &[("contract_id", &id)])?;
+        Ok(Pager::new(self.client.clone(), request.path, Vec::new()))
+    }
+
+    pub async fn add_comment(&self, id: impl IntoContractId, comment: &str) -> Result<Comment> {
+        if comment.trim().is_empty() {
+            return Err(Error::invalid_argument("comment is empty"));
+        }
+        let id = id.into_contract_id()?.number().to_string();
+        let request = operation_request("contracts.comments.create", &[("contract_id", &id)])?
+            .json(json!({ "comment": comment }));
+        self.client.send(request).await?.json()
+    }
+}
+
+fn external_metadata_of(value: Value) -> Result<ExternalMetadata> {
+    let inner = match value {
+        Value::Object(mut map) if map.contains_key("external_metadata") => map.remove("external_metadata").unwrap(),
+        other => other,
+    };
+    serde_json::from_value(inner)
+        .map_err(|e| Error::new(ErrorKind::Decode, format!("external metadata has an unexpected shape: {e}")))
+}

@@ -1,0 +1,117 @@
+//! Counterparties, users and roles.
+
+use super::models::{Counterparty, CounterpartyInput, Role, User};
+use super::{operation_request, unwrap_list, with_page};
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::paging::{Page, Pager};
+
+pub struct Counterparties<'a> {
+    client: &'a Client,
+}
+
+pub struct Users<'a> {
+    client: &'a Client,
+}
+
+pub struct Roles<'a> {
+    client: &'a Client,
+}
+
+impl Client {
+    pub fn counterparties(&self) -> Counterparties<'_> {
+        Counterparties { client: self }
+    }
+    pub fn users(&self) -> Users<'_> {
+        Users { client: self }
+    }
+    pub fn roles(&self) -> Roles<'_> {
+        Roles { client: self }
+    }
+}
+
+fn custom_filters(custom: &[(&str, &str)]) -> Result<Vec<(String, String)>> {
+    let mut filters = crate::Filters::new();
+    for (name, value) in custom {
+        filters = filters.custom(name, value);
+    }
+    filters.into_query()
+}
+
+impl Counterparties<'_> {
+    /// One page; `custom` filters by custom fields (`filter_custom__<name>`).
+    pub async fn list(&self, custom: &[(&str, &str)], page: u32, limit: u32) -> Result<Page<Counterparty>> {
+        let mut request = with_page(operation_request("counter_parties.list", &[])?, page, limit)?;
+        request.query.extend(custom_filters(custom)?);
+        self.client.send(request).await?.json()
+    }
+
+    pub fn list_all(&self, custom: &[(&str, &str)]) -> Result<Pager<Counterparty>> {
+        let request = operation_request("counter_parties.list", &[])?;
+        Ok(Pager::new(self.client.clone(), request.path, custom_filters(custom)?))
+    }
+
+    pub async fn get(&self, id: u64) -> Result<Counterparty> {
+        let id = id.to_string();
+        self.client.send(operation_request("counter_parties.get", &[("counterparty_id", &id)])?).await?.json()
+    }
+
+    /// Creates a counterparty. Not retried once sent (it could create a duplicate).
+    pub async fn create(&self, input: &CounterpartyInput) -> Result<Counterparty> {
+        let body = serde_json::to_value(input).map_err(|e| Error::invalid_argument(e.to_string()))?;
+        self.client.send(operation_request("counter_parties.create", &[])?.json(body)).await?.json()
+    }
+
+    /// Changes only the fields set in `input`.
+    pub async fn update(&self, id: u64, input: &CounterpartyInput) -> Result<Counterparty> {
+        let body = serde_json::to_value(input).map_err(|e| Error::invalid_argument(e.to_string()))?;
+        if body.as_object().is_some_and(|m| m.is_empty()) {
+            return Err(Error::invalid_argument("nothing to update: set at least one field"));
+        }
+        let id = id.to_string();
+        let request = operation_request("counter_parties.update", &[("counterparty_id", &id)])?.json(body);
+        self.client.send(request).await?.json()
+    }
+}
+
+/// Filters of `users.list`.
+#[derive(Clone, Debug, Default)]
+pub struct UserQuery {
+    pub user_email: Option<String>,
+    /// Users whose full name starts with this (case-insensitive).
+    pub user_name: Option<String>,
+}
+
+impl UserQuery {
+    fn pairs(&self) -> Vec<(String, String)> {
+        let mut pairs = Vec::new();
+        if let Some(email) = &self.user_email {
+            pairs.push(("user_email".to_string(), email.clone()));
+        }
+        if let Some(name) = &self.user_name {
+            pairs.push(("user_name".to_string(), name.clone()));
+        }
+        pairs
+    }
+}
+
+impl Users<'_> {
+    pub async fn list(&self, query: &UserQuery, page: u32, limit: u32) -> Result<Page<User>> {
+        let mut request = with_page(operation_request("users.list", &[])?, page, limit)?;
+        request.query.extend(query.pairs());
+        self.client.send(request).await?.json()
+    }
+
+    pub fn list_all(&self, query: &UserQuery) -> Result<Pager<User>> {
+        let request = operation_request("users.list", &[])?;
+        Ok(Pager::new(self.client.clone(), request.path, query.pairs()))
+    }
+}
+
+impl Roles<'_> {
+    /// The workspace's active roles.
+    pub async fn list(&self) -> Result<Vec<Role>> {
+        let response = self.client.send(operation_request("roles.list", &[])?).await?;
+        unwrap_list(response.json_value()?, &["active_roles", "results", "items"])
+    }
+}

@@ -1,0 +1,43 @@
+//! Webhook subscriptions and the key that signs their calls.
+
+use super::models::{HmacKey, NewWebhook, Webhook};
+use super::operation_request;
+use crate::client::Client;
+use crate::error::{Error, Result};
+
+pub struct Webhooks<'a> {
+    client: &'a Client,
+}
+
+impl Client {
+    pub fn webhooks(&self) -> Webhooks<'_> {
+        Webhooks { client: self }
+    }
+}
+
+impl Webhooks<'_> {
+    /// Subscribes `url` (https) to activities. Not retried once sent.
+    pub async fn create(&self, webhook: &NewWebhook) -> Result<Webhook> {
+        if webhook.title.trim().is_empty() {
+            return Err(Error::invalid_argument("webhook title is empty"));
+        }
+        if !webhook.url.starts_with("https://") {
+            return Err(Error::invalid_argument(format!(
+                "webhook url {:?} must start with https:// (SpotDraft only calls HTTPS endpoints)",
+                webhook.url
+            )));
+        }
+        let body = serde_json::to_value(webhook).map_err(|e| Error::invalid_argument(e.to_string()))?;
+        self.client.send(operation_request("webhooks.create", &[])?.json(body)).await?.json()
+    }
+
+    /// The workspace's signing key; verify calls with `webhook::verify`.
+    pub async fn hmac_key(&self) -> Result<HmacKey> {
+        self.client.send(operation_request("webhooks.hmac_key", &[])?).await?.json()
+    }
+
+    pub async fn delete(&self, id: u64) -> Result<()> {
+        let id = id.to_string();
+        self.client.send(operation_request("webhooks.delete", &[("webhook_id", &id)])?).await.map(drop)
+    }
+}
