@@ -74,10 +74,7 @@ fn param_text(key: &str, value: &Value) -> Result<Option<String>> {
         Value::Array(items) => {
             let mut parts = Vec::new();
             for item in items {
-                match param_text(key, item)? {
-                    Some(text) => parts.push(text.replace(',', "\\,")),
-                    None => {}
-                }
+                if let Some(text) = param_text(key, item)? { parts.push(text.replace(',', "\\,")) }
             }
             parts.join(",")
         }

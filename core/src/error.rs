@@ -195,7 +195,8 @@ impl Error {
         self.0.status = Some(status);
         self
     }
-    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Error {
+    /// Adds what to check or do next.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Error {
         self.0.hint = Some(hint.into());
         self
     }
@@ -218,7 +219,8 @@ impl Error {
         self.0.field_errors = body.field_errors;
         self
     }
-    pub(crate) fn prefix_message(mut self, prefix: &str) -> Error {
+    /// Puts context in front of the message, e.g. `"credential prod was not saved"`.
+    pub fn prefix_message(mut self, prefix: &str) -> Error {
         self.0.message = format!("{prefix}: {}", self.0.message);
         self
     }
