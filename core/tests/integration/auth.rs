@@ -70,3 +70,27 @@ async fn as_user_validates_the_email() {
     assert_eq!(err.kind(), ErrorKind::InvalidCredential);
     assert!(err.to_string().contains("user_email"));
 }
+
+#[tokio::test]
+async fn the_user_agent_names_the_binding() {
+    let sandbox = sandbox();
+    let client = builder_for(&sandbox, credential()).user_agent_suffix("spotdraft-python/0.1.0").build().unwrap();
+    client.request(Method::Get, CONTRACTS).send().await.unwrap();
+    let agent = sandbox.requests()[0].user_agent.clone().unwrap();
+    assert!(agent.starts_with("spotdraft-rust/") && agent.ends_with(" spotdraft-python/0.1.0"), "{agent}");
+    let err = builder_for(&sandbox, credential()).user_agent_suffix("bad\nsuffix").build().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+}
+
+#[tokio::test]
+async fn clones_share_the_rate_limiter() {
+    let sandbox = sandbox();
+    let client = builder_for(&sandbox, credential()).rate_limit(Some(2)).build().unwrap();
+    let clone = client.clone();
+    let started = std::time::Instant::now();
+    for c in [&client, &clone, &client, &clone, &client] {
+        c.request(Method::Get, CONTRACT_TYPES).send().await.unwrap();
+    }
+    // 2 per second shared: the 5th request waits for the third window.
+    assert!(started.elapsed() >= std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+}
