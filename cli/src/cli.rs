@@ -1,7 +1,9 @@
 //! The command line grammar (clap derive). No logic here: just what can be typed.
 
+use std::path::PathBuf;
+
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
-use spotdraft::{BaseUrl, Method, Region};
+use spotdraft::{BaseUrl, ContractId, FilterOp, Method, Region};
 
 /// Shown at the end of `--help`; kept in step with `exit.rs` and README.md.
 pub const EXIT_CODES_HELP: &str = "\
@@ -74,7 +76,14 @@ pub enum Command {
     /// Send any request to the API and print the answer.
     Api(ApiArgs),
 
-    /// Contracts.
+    /// Call any API operation by its catalogue name (see `spotdraft ops list`).
+    Call(CallArgs),
+
+    /// The catalogue of API operations that `call` accepts.
+    #[command(subcommand)]
+    Ops(OpsCommand),
+
+    /// Contracts: list, read, create, void, download, comments.
     #[command(subcommand)]
     Contracts(ContractsCommand),
 
@@ -82,13 +91,25 @@ pub enum Command {
     #[command(subcommand, name = "contract-types")]
     ContractTypes(SimpleListCommand),
 
-    /// Templates.
+    /// Contract templates.
     #[command(subcommand)]
-    Templates(SimpleListCommand),
+    Templates(TemplatesCommand),
+
+    /// Counterparties (the other parties of contracts).
+    #[command(subcommand)]
+    Counterparties(CounterpartiesCommand),
 
     /// Workspace users.
     #[command(subcommand)]
     Users(UsersCommand),
+
+    /// Workspace roles.
+    #[command(subcommand)]
+    Roles(SimpleListCommand),
+
+    /// Webhook subscriptions, their signing key, and checking a webhook call's signature.
+    #[command(subcommand)]
+    Webhooks(WebhooksCommand),
 
     /// Run the offline sandbox in the foreground until Ctrl-C.
     Sandbox(SandboxArgs),
@@ -209,9 +230,12 @@ pub struct PageArgs {
     pub all: bool,
 }
 
+/// A contract id as the API writes it: `T-1001` (from a template), `H-1004` (uploaded) or `1001`.
+const CONTRACT_ID_HELP: &str = "The contract id: T-1001, H-1004 or 1001.";
+
 #[derive(Subcommand, Debug)]
 pub enum ContractsCommand {
-    /// List contracts.
+    /// List contracts (one page, or every page with --all).
     #[command(visible_alias = "ls")]
     List {
         #[command(flatten)]
@@ -219,16 +243,126 @@ pub enum ContractsCommand {
         /// Free-text search.
         #[arg(long, value_name = "Q")]
         query: Option<String>,
-        /// Only contracts in this status (e.g. DRAFT, EXECUTED).
+        /// Only contracts in this status, e.g. DRAFT or EXECUTED (repeat for any of several).
         #[arg(long, value_name = "S")]
-        status: Option<String>,
+        status: Vec<String>,
+        /// A list filter, FIELD=VALUE or FIELD[$op]=VALUE with op eq, ne, in, gt, gte, lt or lte
+        /// (e.g. --filter 'contract_type_id[$in]=100,101'). Repeatable.
+        #[arg(long, value_name = "FIELD[$op]=VALUE", value_parser = parse_filter)]
+        filter: Vec<FilterArg>,
+    },
+    /// Show one contract.
+    Get {
+        #[arg(value_parser = parse_contract_id, help = CONTRACT_ID_HELP)]
+        id: ContractId,
     },
     /// Show a contract's status.
     Status {
-        /// The contract id: T-1001, H-1004 or 1001.
-        #[arg(value_parser = parse_id)]
-        id: String,
+        #[arg(value_parser = parse_contract_id, help = CONTRACT_ID_HELP)]
+        id: ContractId,
     },
+    /// Create a contract from a template and print it.
+    ///
+    /// Creation is never retried: if the connection breaks after the request was sent, the contract may or may not
+    /// exist. To make creating safe to repeat, pass --external-id with your own record id, and before creating again
+    /// check `spotdraft contracts by-external-id ID`.
+    Create(CreateArgs),
+    /// Void a contract (with a note shown in SpotDraft).
+    Void {
+        #[arg(value_parser = parse_contract_id, help = CONTRACT_ID_HELP)]
+        id: ContractId,
+        /// Why it is voided (required).
+        #[arg(long, value_name = "TEXT")]
+        note: String,
+    },
+    /// Download the contract's PDF to a file (default: ./ID.pdf).
+    ///
+    /// The file appears only when the download is complete; an existing file is replaced only with --force.
+    Download {
+        #[arg(value_parser = parse_contract_id, help = CONTRACT_ID_HELP)]
+        id: ContractId,
+        /// Where to save the file (default: ID.pdf in the current directory).
+        #[arg(short = 'o', long = "output-file", value_name = "PATH")]
+        output_file: Option<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a temporary signed download URL for the contract's file.
+    ///
+    /// The URL is a bearer link: anyone who has it can download the contract until it expires. Do not paste it
+    /// into tickets, chats or logs.
+    Link {
+        #[arg(value_parser = parse_contract_id, help = CONTRACT_ID_HELP)]
+        id: ContractId,
+        /// The file format.
+        #[arg(long, value_enum, default_value_t = LinkFormat::Pdf, ignore_case = true)]
+        format: LinkFormat,
+    },
+    /// Show a contract's key pointers (its metadata fields and values).
+    #[command(name = "key-pointers")]
+    KeyPointers {
+        #[arg(value_parser = parse_contract_id, help = CONTRACT_ID_HELP)]
+        id: ContractId,
+    },
+    /// List the comments on a contract.
+    Comments {
+        #[arg(value_parser = parse_contract_id, help = CONTRACT_ID_HELP)]
+        id: ContractId,
+        #[command(flatten)]
+        paging: PageArgs,
+    },
+    /// Add a comment to a contract.
+    Comment {
+        #[arg(value_parser = parse_contract_id, help = CONTRACT_ID_HELP)]
+        id: ContractId,
+        /// The comment text.
+        text: String,
+    },
+    /// List the contracts linked to a record id of another system (the --external-id of `contracts create`).
+    #[command(name = "by-external-id")]
+    ByExternalId {
+        /// The other system's record id.
+        external_id: String,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LinkFormat {
+    #[value(name = "PDF")]
+    Pdf,
+    #[value(name = "DOCX")]
+    Docx,
+}
+
+impl LinkFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkFormat::Pdf => "PDF",
+            LinkFormat::Docx => "DOCX",
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct CreateArgs {
+    /// The template to create the contract from (see `spotdraft templates list`).
+    #[arg(long, value_name = "ID")]
+    pub template: u64,
+    /// A template field value, NAME=VALUE (sent as a string; use --data for numbers, lists or objects). Repeatable;
+    /// overrides the same field in --data.
+    #[arg(long = "field", value_name = "NAME=VALUE", value_parser = parse_key_value)]
+    pub fields: Vec<(String, String)>,
+    /// Template field values as a JSON object, or @FILE to read it from a file (@- for standard input).
+    #[arg(long, value_name = "JSON|@FILE")]
+    pub data: Option<String>,
+    /// The counterparty details as a JSON object, or @FILE.
+    #[arg(long, value_name = "JSON|@FILE")]
+    pub counterparty_json: Option<String>,
+    /// Your own id for this contract (saved as its external metadata id); find it again with
+    /// `spotdraft contracts by-external-id ID` before retrying a create.
+    #[arg(long, value_name = "ID")]
+    pub external_id: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -239,13 +373,150 @@ pub enum SimpleListCommand {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum TemplatesCommand {
+    /// List the workspace's templates.
+    #[command(visible_alias = "ls")]
+    List,
+    /// Show a template and its field metadata.
+    Show {
+        /// The template id.
+        id: u64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CounterpartiesCommand {
+    /// List counterparties.
+    #[command(visible_alias = "ls")]
+    List {
+        #[command(flatten)]
+        paging: PageArgs,
+        /// Only counterparties whose custom field NAME has this VALUE. Repeatable.
+        #[arg(long, value_name = "NAME=VALUE", value_parser = parse_key_value)]
+        custom: Vec<(String, String)>,
+    },
+    /// Show one counterparty with its contacts.
+    Show {
+        /// The counterparty id.
+        id: u64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum UsersCommand {
     /// List workspace users.
     #[command(visible_alias = "ls")]
     List {
         #[command(flatten)]
         paging: PageArgs,
+        /// Only the user with this email.
+        #[arg(long, value_name = "EMAIL")]
+        email: Option<String>,
+        /// Only users whose full name starts with this (case-insensitive).
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum WebhooksCommand {
+    /// Subscribe an HTTPS URL to contract activities.
+    Create(WebhookCreateArgs),
+    /// Delete a webhook subscription.
+    #[command(visible_alias = "rm")]
+    Delete {
+        /// The webhook id.
+        id: u64,
+    },
+    /// The workspace's webhook signing key. It is a secret: printed only with --reveal.
+    #[command(name = "hmac-key")]
+    HmacKey {
+        /// Print the key itself to standard output.
+        #[arg(long)]
+        reveal: bool,
+    },
+    /// Check that a webhook call's signature matches its raw body (exit 0: valid, 3: not valid).
+    ///
+    /// The key comes from SPOTDRAFT_WEBHOOK_HMAC_KEY (the hmac_key of `webhooks hmac-key --reveal`, or with --legacy
+    /// the older callback secret), or from the first line of standard input with --key-stdin; never from arguments.
+    /// No credential or network is needed.
+    Verify(WebhookVerifyArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct WebhookCreateArgs {
+    /// A title for the subscription.
+    #[arg(long, value_name = "T")]
+    pub title: String,
+    /// The https:// URL SpotDraft calls.
+    #[arg(long, value_name = "URL")]
+    pub url: String,
+    /// An activity to be called for, e.g. CONTRACT_CREATED (repeatable; at least one).
+    #[arg(long = "activity", value_name = "ACTIVITY", required = true)]
+    pub activities: Vec<String>,
+    /// What the subscription is for.
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// A header SpotDraft sends with each call, NAME=VALUE (repeatable). Values are not printed back.
+    #[arg(long = "header", value_name = "NAME=VALUE", value_parser = parse_key_value)]
+    pub headers: Vec<(String, String)>,
+}
+
+#[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("signature_source").required(true).args(["signature", "header"])))]
+pub struct WebhookVerifyArgs {
+    /// The exact raw body received (- for standard input).
+    #[arg(long, value_name = "FILE")]
+    pub body_file: PathBuf,
+    /// The signature: the hex value of the X-SD-WEBHOOK-CONTENT-HASH header (X-SD-CONTENT-HASH with --legacy).
+    #[arg(long, value_name = "HEX")]
+    pub signature: Option<String>,
+    /// The signature header as received, 'NAME: HEX' (e.g. 'X-SD-WEBHOOK-CONTENT-HASH: 3f2a...').
+    #[arg(long, value_name = "'NAME: HEX'")]
+    pub header: Option<String>,
+    /// The older scheme: X-SD-CONTENT-HASH keyed with the callback secret.
+    #[arg(long)]
+    pub legacy: bool,
+    /// Read the key from the first line of standard input instead of SPOTDRAFT_WEBHOOK_HMAC_KEY.
+    #[arg(long)]
+    pub key_stdin: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OpsCommand {
+    /// List the operations: NAME, METHOD, PATH, PAGED.
+    #[command(visible_alias = "ls")]
+    List {
+        /// Only operations whose name, path or summary contains this text (case-insensitive).
+        #[arg(long, value_name = "TEXT")]
+        filter: Option<String>,
+    },
+    /// Show one operation with its path and query parameters.
+    Show {
+        /// The operation name, e.g. contracts.status.
+        name: String,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct CallArgs {
+    /// The operation name, e.g. contracts.status (see `spotdraft ops list`).
+    pub name: String,
+    /// A parameter, KEY=VALUE: a path parameter when the operation's path has {KEY}, else a query parameter.
+    /// Numbers and true/false are sent as such; a repeated key becomes a list. Repeatable.
+    #[arg(short = 'p', long = "param", value_name = "KEY=VALUE", value_parser = parse_key_value)]
+    pub params: Vec<(String, String)>,
+    /// A JSON request body, or @FILE to read it from a file (@- for standard input).
+    #[arg(long, value_name = "BODY|@FILE")]
+    pub json: Option<String>,
+}
+
+/// `--filter FIELD[$op]=VALUE`, parsed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilterArg {
+    pub field: String,
+    pub op: FilterOp,
+    pub value: String,
 }
 
 #[derive(Args, Debug)]
@@ -277,15 +548,27 @@ fn parse_key_value(text: &str) -> Result<(String, String), String> {
     }
 }
 
-/// A contract id is one path segment: letters, digits, `-` and `_` only.
-fn parse_id(text: &str) -> Result<String, String> {
-    if text.is_empty() {
-        return Err("the id is empty".into());
+/// A contract id, checked by core: `T-123`, `H-123` or a number.
+fn parse_contract_id(text: &str) -> Result<ContractId, String> {
+    text.parse::<ContractId>().map_err(|e| e.message().to_string())
+}
+
+/// `FIELD=VALUE` (operator eq) or `FIELD[$op]=VALUE`; the operator is checked by core.
+fn parse_filter(text: &str) -> Result<FilterArg, String> {
+    let usage =
+        || format!("{text:?} is not FIELD=VALUE or FIELD[$op]=VALUE (for example --filter 'created[$gte]=2024-01-01')");
+    let (left, value) = text.split_once('=').ok_or_else(usage)?;
+    let (field, op) = match left.split_once('[') {
+        Some((field, rest)) => {
+            let op = rest.strip_suffix(']').ok_or_else(usage)?;
+            (field, FilterOp::parse(op).map_err(|e| e.message().to_string())?)
+        }
+        None => (left, FilterOp::Eq),
+    };
+    if field.is_empty() {
+        return Err(usage());
     }
-    if let Some(c) = text.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
-        return Err(format!("{text:?} contains {c:?}; an id has only letters, digits, - and _ (e.g. T-1001)"));
-    }
-    Ok(text.to_string())
+    Ok(FilterArg { field: field.to_string(), op, value: value.to_string() })
 }
 
 #[cfg(test)]
@@ -303,8 +586,22 @@ mod tests {
         assert_eq!(parse_key_value("a=b=c").unwrap(), ("a".into(), "b=c".into()));
         assert!(parse_key_value("novalue").is_err());
         assert!(parse_key_value("=x").is_err());
-        assert!(parse_id("T-1001").is_ok());
-        assert!(parse_id("1/../x").is_err());
-        assert!(parse_id("").is_err());
+        assert_eq!(parse_contract_id("T-1001").unwrap(), ContractId::Template(1001));
+        assert!(parse_contract_id("1/../x").is_err());
+        assert!(parse_contract_id("").is_err());
+    }
+
+    #[test]
+    fn filters() {
+        let f = parse_filter("created[$gte]=2024-01-01").unwrap();
+        assert_eq!((f.field.as_str(), f.op, f.value.as_str()), ("created", FilterOp::Gte, "2024-01-01"));
+        let f = parse_filter("contract_type_id[in]=100,101").unwrap();
+        assert_eq!((f.op, f.value.as_str()), (FilterOp::In, "100,101"));
+        let f = parse_filter("client_name=a=b").unwrap();
+        assert_eq!((f.field.as_str(), f.op, f.value.as_str()), ("client_name", FilterOp::Eq, "a=b"));
+        assert!(parse_filter("x[$like]=1").is_err());
+        assert!(parse_filter("x[$eq=1").is_err());
+        assert!(parse_filter("novalue").is_err());
+        assert!(parse_filter("=1").is_err());
     }
 }

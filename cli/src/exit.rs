@@ -46,6 +46,9 @@ impl Failure {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Failure {
         Failure { kind, message: message.into(), hint: None }
     }
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
     /// Bad input: exit code 2.
     pub fn usage(message: impl Into<String>) -> Failure {
         Failure::new(ErrorKind::InvalidArgument, message)

@@ -4,8 +4,6 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use crate::cli::OutputFormat;
-
 /// Widest a table cell gets before it is cut with `…`.
 const MAX_CELL_CHARS: usize = 60;
 
@@ -38,6 +36,32 @@ pub fn json(value: &Value) {
     line(&text);
 }
 
+/// A typed value as JSON (the models keep every field the API sent). Serializing them cannot fail.
+pub fn to_value<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// A JSON object as `key: value` lines: the `first` keys in that order, then every other key (nested values
+/// compact, nulls and empty objects left out).
+pub fn object_fields(value: &Value, first: &[&str]) -> String {
+    let Value::Object(map) = value else {
+        return format!("{}\n", cell(Some(value)));
+    };
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    for key in first {
+        if let Some(v) = map.get(*key) {
+            pairs.push((key, cell(Some(v))));
+        }
+    }
+    for (key, v) in map {
+        let empty = v.is_null() || v.as_object().is_some_and(|o| o.is_empty());
+        if !first.contains(&key.as_str()) && !empty {
+            pairs.push((key.as_str(), cell(Some(v))));
+        }
+    }
+    fields(&pairs)
+}
+
 /// One table column: a header and the JSON field it shows.
 #[derive(Clone, Copy, Debug)]
 pub struct Column {
@@ -68,18 +92,16 @@ pub fn json_table(columns: &[Column], items: &[Value]) -> String {
     table(&headers, &rows)
 }
 
-/// Prints items as a table or, with `--output json`, as a JSON array.
-pub fn items(format: OutputFormat, columns: &[Column], items: &[Value]) {
-    match format {
-        OutputFormat::Json => json(&Value::Array(items.to_vec())),
-        OutputFormat::Table => out(&json_table(columns, items)),
-    }
-}
-
 /// An aligned plain-text table; every line ends with a newline. Control characters in cells (which could
 /// drive the terminal) become spaces, and long cells are cut.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
-    let clean_rows: Vec<Vec<String>> = rows.iter().map(|row| row.iter().map(|c| clean_cell(c)).collect()).collect();
+    table_cut_at(headers, rows, MAX_CELL_CHARS)
+}
+
+/// [`table`] with cells cut at `max_chars` instead of the default.
+pub fn table_cut_at(headers: &[&str], rows: &[Vec<String>], max_chars: usize) -> String {
+    let clean_rows: Vec<Vec<String>> =
+        rows.iter().map(|row| row.iter().map(|c| clean_cell(c, max_chars)).collect()).collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for row in &clean_rows {
         for (i, c) in row.iter().enumerate() {
@@ -124,10 +146,10 @@ fn clean_value(text: &str) -> String {
     text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
-fn clean_cell(text: &str) -> String {
+fn clean_cell(text: &str, max_chars: usize) -> String {
     let clean = clean_value(text);
-    if clean.chars().count() > MAX_CELL_CHARS {
-        let mut cut: String = clean.chars().take(MAX_CELL_CHARS - 1).collect();
+    if clean.chars().count() > max_chars.max(2) {
+        let mut cut: String = clean.chars().take(max_chars.max(2) - 1).collect();
         cut.push('…');
         cut
     } else {
@@ -146,6 +168,12 @@ mod tests {
         assert_eq!(text, "ID    NAME\n1     a [31mb\n1000  c\n");
         let long = "x".repeat(100);
         assert!(table(&["A"], &[vec![long]]).contains('…'));
+    }
+
+    #[test]
+    fn object_fields_put_chosen_keys_first() {
+        let text = object_fields(&json!({"b": 1, "a": "x", "id": "T-1", "n": null, "o": {}}), &["id"]);
+        assert_eq!(text, "id: T-1\na:  x\nb:  1\n");
     }
 
     #[test]

@@ -1,128 +1,13 @@
 //! End-to-end tests of the `spotdraft` binary against an in-process sandbox. Every run's stdout and stderr is
 //! collected, and each test ends by checking that no secret appeared in any of them.
 
-use std::cell::RefCell;
-use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
+mod common;
+
+use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
+use common::{Harness, CLIENT_ID, SECRET, WRONG_SECRET};
 use serde_json::Value;
-use spotdraft_sandbox::{Sandbox, SandboxConfig};
-
-const CLIENT_ID: &str = "cli-test-client-id";
-const SECRET: &str = "cli-test-SECRET-7f3a9c2e5b1d";
-const WRONG_SECRET: &str = "cli-wrong-SECRET-0d9e8f7a6b5c";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn ok(self) -> Run {
-        assert_eq!(self.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
-        self
-    }
-    fn code(self, expected: i32) -> Run {
-        assert_eq!(self.code, expected, "wrong exit code\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
-        self
-    }
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
-    }
-}
-
-struct Harness {
-    config_dir: tempfile::TempDir,
-    sandbox: Sandbox,
-    outputs: RefCell<Vec<String>>,
-}
-
-impl Harness {
-    fn new() -> Harness {
-        let sandbox =
-            Sandbox::start(SandboxConfig::new().rate_limit(false).credential(CLIENT_ID, SECRET)).expect("sandbox");
-        Harness { config_dir: tempfile::tempdir().expect("tempdir"), sandbox, outputs: RefCell::new(Vec::new()) }
-    }
-
-    fn base_url(&self) -> String {
-        self.sandbox.base_url()
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_spotdraft"));
-        for (name, _) in std::env::vars_os() {
-            if name.to_string_lossy().starts_with("SPOTDRAFT_") {
-                command.env_remove(&name);
-            }
-        }
-        command.env("SPOTDRAFT_CONFIG_DIR", self.store_dir()).env("NO_COLOR", "1").args(args);
-        command
-    }
-
-    /// Runs the binary with `stdin` as its standard input (none: /dev/null).
-    fn run_with(&self, args: &[&str], stdin: Option<&str>, extra_env: &[(&str, &str)]) -> Run {
-        for arg in args {
-            assert!(!arg.contains(SECRET), "a test must never pass the secret in argv");
-        }
-        let mut command = self.command(args);
-        for (k, v) in extra_env {
-            command.env(k, v);
-        }
-        command.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
-        command.stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = command.spawn().expect("spawn spotdraft");
-        if let Some(input) = stdin {
-            child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-        }
-        let output = child.wait_with_output().expect("wait");
-        let run = Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        };
-        let mut outputs = self.outputs.borrow_mut();
-        outputs.push(format!("$ spotdraft {}\n{}{}", args.join(" "), run.stdout, run.stderr));
-        run
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        self.run_with(args, None, &[])
-    }
-
-    fn add(&self, name: &str, secret: &str, extra: &[&str]) -> Run {
-        let base = self.base_url();
-        let mut args =
-            vec!["--base-url", &base, "credentials", "add", name, "--client-id", CLIENT_ID, "--secret-stdin"];
-        args.extend_from_slice(extra);
-        self.run_with(&args, Some(&format!("{secret}\n")), &[])
-    }
-
-    /// No secret in anything any run printed.
-    fn assert_no_secret_leaked(&self) {
-        let outputs = self.outputs.borrow();
-        assert!(!outputs.is_empty());
-        for text in outputs.iter() {
-            for secret in [SECRET, WRONG_SECRET] {
-                assert!(!text.contains(secret), "secret leaked in:\n{text}");
-            }
-        }
-    }
-
-    /// Inside the temporary directory and not created yet: the store creates it private (0700) on first save.
-    fn store_dir(&self) -> std::path::PathBuf {
-        self.config_dir.path().join("spotdraft")
-    }
-
-    fn store_is_empty(&self) -> bool {
-        is_empty_dir(&self.store_dir())
-    }
-}
-
-fn is_empty_dir(dir: &Path) -> bool {
-    std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(true)
-}
 
 #[test]
 fn saved_credential_end_to_end() {

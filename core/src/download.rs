@@ -180,10 +180,10 @@ impl PartialFile {
             return Err(Error::invalid_argument(format!("{} is a directory; give a file path", dest.display())));
         }
         if !overwrite && dest.exists() {
-            return Err(Error::new(
-                ErrorKind::Conflict,
-                format!("{} already exists; choose another path or allow overwriting", dest.display()),
-            ));
+            return Err(Error::invalid_argument(format!(
+                "{} already exists; choose another path or allow overwriting",
+                dest.display()
+            )));
         }
         let dir = match dest.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -205,10 +205,10 @@ impl PartialFile {
 
     pub(crate) fn commit(mut self, overwrite: bool) -> Result<()> {
         if !overwrite && self.dest.exists() {
-            return Err(Error::new(
-                ErrorKind::Conflict,
-                format!("{} appeared while downloading; not replaced", self.dest.display()),
-            ));
+            return Err(Error::invalid_argument(format!(
+                "{} appeared while downloading; not replaced",
+                self.dest.display()
+            )));
         }
         std::fs::rename(&self.temp, &self.dest).map_err(|e| write_error(&e))?;
         self.committed = true;

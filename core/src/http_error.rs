@@ -39,7 +39,9 @@ impl CallContext<'_> {
                 "SpotDraft allows 10 requests per second per workspace; every client of the same workspace counts".to_string(),
             ),
             ErrorKind::BusinessRule => Some("the object's workflow state does not allow this operation now".to_string()),
-            ErrorKind::NotEnabled => Some("this feature is not enabled for the workspace".to_string()),
+            ErrorKind::NotEnabled => {
+                Some("the feature is not enabled for this workspace, or not available at this endpoint".to_string())
+            }
             ErrorKind::Conflict => Some("the object already exists or was changed by someone else".to_string()),
             _ => None,
         };

@@ -91,7 +91,7 @@ fn a_broken_download_leaves_no_file_and_keeps_an_existing_one() {
     let err = client
         .download_to_file(Request::new(Method::Post, DOWNLOAD).idempotent(true), &path, false, |_| {})
         .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Conflict, "{err}");
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{err}");
 
     sandbox.inject(FaultRule { path: DOWNLOAD.into(), method: None, times: 1, fault: Fault::Truncate });
     let err = client

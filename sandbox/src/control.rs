@@ -1,4 +1,5 @@
-//! The `/__sandbox/...` control endpoints used by tests in other languages.
+//! The `/__sandbox/...` control endpoints used by tests in other languages,
+//! and the files behind `download_link` URLs (`/__sandbox/files/<token>`).
 //! They need no credentials, are not logged, and ignore faults and limits.
 
 use hyper::Method;
@@ -7,6 +8,7 @@ use serde_json::json;
 
 use crate::body::{detail, empty, json_response, HttpResponse};
 use crate::faults::FaultRule;
+use crate::handlers;
 use crate::state::AppState;
 
 pub(crate) const PREFIX: &str = "/__sandbox/";
@@ -20,8 +22,14 @@ pub(crate) fn is_control_path(path: &str) -> bool {
     path.starts_with(PREFIX)
 }
 
-pub(crate) fn handle(state: &AppState, method: &Method, path: &str, body: &[u8]) -> HttpResponse {
+pub(crate) fn handle(state: &AppState, method: &Method, path: &str, query: Option<&str>, body: &[u8]) -> HttpResponse {
     let endpoint = path.trim_start_matches(PREFIX).trim_end_matches('/');
+    if let Some(token) = endpoint.strip_prefix("files/") {
+        return match *method {
+            Method::GET => handlers::download::serve_file(state, token, query),
+            _ => detail(405, &format!("Method \"{method}\" not allowed.")),
+        };
+    }
     match (endpoint, method) {
         ("health", &Method::GET) => json_response(200, &json!({"status": "ok"})),
         ("faults", &Method::POST) => match serde_json::from_slice::<FaultRule>(body) {

@@ -47,7 +47,7 @@ pub(crate) async fn handle(state: &AppState, routes: &[Route], request: Request<
     let query = parts.uri.query().map(str::to_string);
 
     if control::is_control_path(&path) {
-        return Outcome::Respond(control::handle(state, &method, &path, &body));
+        return Outcome::Respond(control::handle(state, &method, &path, query.as_deref(), &body));
     }
 
     let facts = AuthFacts::read(&parts.headers, &state.credential);
@@ -139,6 +139,8 @@ fn normal(state: &AppState, routes: &[Route], request: &RequestView<'_>) -> Http
     let ctx = RequestCtx {
         state,
         method: request.method,
+        operation: route.name,
+        template: route.template,
         params,
         query: Query::parse(request.query),
         body: request.body,

@@ -3,7 +3,9 @@
 //! The sandbox is a small HTTP/1.1 server on the loopback interface that
 //! behaves like a seeded SpotDraft workspace: header authentication, the
 //! per-workspace rate limit, trailing-slash redirects, paged lists with
-//! filters, and contract downloads. Tests can inject faults (error statuses,
+//! filters, contract downloads, and in-memory state for the operations the
+//! core client types (see [`emulated_operations`]). Every other catalogue
+//! operation answers 501 `SD_SANDBOX_NOT_EMULATED`. Tests can inject faults (error statuses,
 //! connection resets, delays, truncated bodies, redirects) and read back a log
 //! of what the client sent — without ever storing a secret value.
 //!
@@ -19,10 +21,12 @@
 
 mod auth;
 mod body;
+mod catalogue;
 mod config;
 mod control;
 mod dispatch;
 mod faults;
+mod fields;
 mod handlers;
 mod params;
 mod pdf;
@@ -53,3 +57,15 @@ pub const DEFAULT_PDF_SIZE: u64 = 64 * 1024;
 
 /// Requests per second accepted per workspace before answering 429.
 pub const RATE_LIMIT_PER_SECOND: usize = 10;
+
+/// The workspace's webhook signing key, as `GET webhooks/hmac_key/` answers it:
+/// base64 of 64 fixed bytes. Tests sign sample webhook calls with it.
+pub const WEBHOOK_HMAC_KEY: &str =
+    "7can7ymPbGlCwMSMfnTDjnhiLGsVntMAbF/+azlBkHtHW0uvbclGjykf+gp6DI5tREoy70FPKsfa22oyEvAMwA==";
+
+/// The catalogue operations this sandbox answers with state, as
+/// `(name, METHOD, path template)`; every other catalogue operation answers
+/// 501 with code `SD_SANDBOX_NOT_EMULATED` (after authentication).
+pub fn emulated_operations() -> Vec<(&'static str, &'static str, &'static str)> {
+    router::routes().into_iter().filter(|r| r.emulated).map(|r| (r.name, r.method_name, r.template)).collect()
+}

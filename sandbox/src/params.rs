@@ -16,6 +16,16 @@ impl Query {
         Query { pairs }
     }
 
+    /// Every value of `key`, in order.
+    pub fn get_all(&self, key: &str) -> Vec<&str> {
+        self.pairs.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).collect()
+    }
+
+    /// Every `(name, value)` whose key starts with `prefix`, the prefix removed.
+    pub fn with_prefix<'q>(&'q self, prefix: &'q str) -> impl Iterator<Item = (&'q str, &'q str)> + 'q {
+        self.pairs.iter().filter_map(move |(k, v)| k.strip_prefix(prefix).map(|name| (name, v.as_str())))
+    }
+
     /// The last value of `key` (later values override earlier ones, as in Django).
     pub fn get(&self, key: &str) -> Option<&str> {
         self.pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())

@@ -40,7 +40,7 @@ impl Sandbox {
             let _guard = runtime.enter();
             tokio::net::TcpListener::from_std(std_listener)?
         };
-        let state = Arc::new(AppState::new(&config));
+        let state = Arc::new(AppState::new(&config, format!("http://{addr}")));
         let (shutdown_tx, shutdown_rx) = oneshot::channel();
         let server_state = state.clone();
         let thread = std::thread::Builder::new().name("spotdraft-sandbox".to_string()).spawn(move || {

@@ -1,7 +1,7 @@
 //! The seeded workspace: deterministic contract types, templates,
 //! counterparties, users and contracts.
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 /// Id of the single emulated workspace (`created_by_workspace`).
 pub const WORKSPACE_ID: u64 = 1;
@@ -30,13 +30,66 @@ pub struct Template {
     pub id: u64,
     pub name: String,
     pub contract_type_id: u64,
+    pub tags: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Contact {
+    pub id: u64,
+    pub name: String,
+    pub email: String,
 }
 
 #[derive(Clone, Debug)]
 pub struct Counterparty {
-    #[allow(dead_code)] // for the counterparty operations to come
     pub id: u64,
     pub name: String,
+    pub is_individual: bool,
+    pub brand_name: Option<String>,
+    pub contacts: Vec<Contact>,
+    /// The address object as answered (with its `id`), if any.
+    pub primary_address: Option<Map<String, Value>>,
+    pub status: String,
+    pub custom_fields: Map<String, Value>,
+}
+
+/// A key pointer (metadata value) of a contract.
+#[derive(Clone, Debug)]
+pub struct KeyPointer {
+    pub id: u64,
+    pub field_name: String,
+    pub label: String,
+    pub data_type: String,
+    pub value: Value,
+    pub format_option: Value,
+}
+
+#[derive(Clone, Debug)]
+pub struct Comment {
+    pub id: u64,
+    pub comment: String,
+    /// `(id, text)` of each reply.
+    pub replies: Vec<(u64, String)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Webhook {
+    pub id: u64,
+    pub title: String,
+    pub url: String,
+    pub only_for_activities: Vec<String>,
+    pub description: Option<String>,
+    pub custom_headers: Map<String, Value>,
+    pub created_by_user_id: u64,
+}
+
+/// A signed download link handed out by `download_link`, served under `/__sandbox/files/`.
+#[derive(Clone, Debug)]
+pub struct DownloadToken {
+    pub token: String,
+    pub signature: String,
+    pub contract_id: u64,
+    pub format: String,
 }
 
 #[derive(Clone, Debug)]
@@ -89,14 +142,47 @@ pub struct Contract {
     pub name: String,
     pub counterparty_name: String,
     pub contract_type_id: u64,
-    #[allow(dead_code)] // for contract creation and details to come
+    #[allow(dead_code)] // kept for contract details
     pub template_id: Option<u64>,
     pub created_by_user_id: u64,
+    pub marked_for_execution: bool,
+    /// The external metadata object (with its `id`), if one is linked.
+    pub external_metadata: Option<Map<String, Value>>,
+    pub key_pointers: Vec<KeyPointer>,
+    pub comments: Vec<Comment>,
 }
 
 impl Contract {
     pub fn composite_id(&self) -> String {
         format!("{}-{}", self.kind.prefix(), self.id)
+    }
+
+    /// The external id it is linked by, as text (numbers are compared by their digits).
+    pub fn external_id(&self) -> Option<String> {
+        match self.external_metadata.as_ref()?.get("id")? {
+            Value::String(s) => Some(s.clone()),
+            Value::Null => None,
+            other => Some(other.to_string()),
+        }
+    }
+}
+
+/// Next ids of the things the API creates.
+#[derive(Clone, Debug)]
+pub struct Counters {
+    pub counterparty: u64,
+    pub contact: u64,
+    pub address: u64,
+    pub comment: u64,
+    pub webhook: u64,
+    pub download_link: u64,
+}
+
+impl Counters {
+    pub fn take(slot: &mut u64) -> u64 {
+        let id = *slot;
+        *slot += 1;
+        id
     }
 }
 
@@ -105,35 +191,53 @@ impl Contract {
 pub struct Workspace {
     pub contract_types: Vec<ContractType>,
     pub templates: Vec<Template>,
-    #[allow(dead_code)] // for the counterparty operations to come
     pub counterparties: Vec<Counterparty>,
     pub roles: Vec<Role>,
     pub users: Vec<User>,
     pub contracts: Vec<Contract>,
+    pub webhooks: Vec<Webhook>,
+    pub download_tokens: Vec<DownloadToken>,
+    pub next: Counters,
 }
 
 const CONTRACT_TYPES: [(u64, &str); 4] =
     [(100, "General"), (101, "Non-Disclosure Agreement"), (102, "Master Services Agreement"), (103, "Historic")];
 
-const TEMPLATES: [(u64, &str, u64); 5] = [
-    (1, "Basic Non Disclosure Agreement", 101),
-    (2, "Mutual Non Disclosure Agreement", 101),
-    (3, "Master Services Agreement", 102),
-    (4, "Order Form", 100),
-    (5, "Consulting Agreement", 100),
+const TEMPLATES: [(u64, &str, u64, &[&str]); 5] = [
+    (1, "Basic Non Disclosure Agreement", 101, &["NDA", "Standard"]),
+    (2, "Mutual Non Disclosure Agreement", 101, &["NDA", "Mutual"]),
+    (3, "Master Services Agreement", 102, &["MSA", "Sales"]),
+    (4, "Order Form", 100, &["Sales"]),
+    (5, "Consulting Agreement", 100, &["Services"]),
 ];
 
-const COUNTERPARTIES: [&str; 10] = [
-    "Acme Corporation",
-    "Globex Inc.",
-    "Initech LLC",
-    "Umbrella Corp",
-    "Stark Industries",
-    "Wayne Enterprises",
-    "Hooli",
-    "Soylent, Inc.",
-    "Tyrell Corporation",
-    "Cyberdyne Systems",
+/// First seeded counterparty id; counterparties are `FIRST_COUNTERPARTY_ID..+10`.
+pub const FIRST_COUNTERPARTY_ID: u64 = 500;
+
+/// (name, contact name, email domain, city, state, country, zipcode)
+type SeedCounterparty =
+    (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str);
+
+const COUNTERPARTIES: [SeedCounterparty; 10] = [
+    ("Acme Corporation", "Wile Coyote", "acme.example", "Phoenix", "Arizona", "USA", "85001"),
+    ("Globex Inc.", "Hank Scorpio", "globex.example", "Cypress Creek", "Oregon", "USA", "97001"),
+    ("Initech LLC", "Bill Lumbergh", "initech.example", "Austin", "Texas", "USA", "73301"),
+    ("Umbrella Corp", "Albert Wesker", "umbrella.example", "Raccoon City", "Missouri", "USA", "63101"),
+    ("Stark Industries", "Pepper Potts", "stark.example", "Malibu", "California", "USA", "90265"),
+    ("Wayne Enterprises", "Lucius Fox", "wayne.example", "Gotham", "New Jersey", "USA", "07001"),
+    ("Hooli", "Gavin Belson", "hooli.example", "Palo Alto", "California", "USA", "94301"),
+    ("Soylent, Inc.", "Sol Roth", "soylent.example", "New York", "New York", "USA", "10001"),
+    ("Tyrell Corporation", "Eldon Tyrell", "tyrell.example", "Los Angeles", "California", "USA", "90001"),
+    ("Cyberdyne Systems", "Miles Dyson", "cyberdyne.example", "Sunnyvale", "California", "USA", "94085"),
+];
+
+const COUNTERPARTY_TIERS: [&str; 3] = ["gold", "silver", "bronze"];
+
+/// Field names of the key pointers every contract has, in order: `(field_name, label, data_type)`.
+pub const KEY_POINTER_FIELDS: [(&str, &str, &str); 3] = [
+    ("effective_date", "Effective Date", "date"),
+    ("contract_value", "Contract Value", "currency"),
+    ("renewal_term", "Renewal Term", "duration"),
 ];
 
 const ROLES: [(u64, &str, &str); 4] = [
@@ -163,10 +267,14 @@ impl Workspace {
         let contract_types = CONTRACT_TYPES.iter().map(|&(id, name)| ContractType { id, name: name.into() }).collect();
         let templates: Vec<Template> = TEMPLATES
             .iter()
-            .map(|&(id, name, contract_type_id)| Template { id, name: name.into(), contract_type_id })
+            .map(|&(id, name, contract_type_id, tags)| Template {
+                id,
+                name: name.into(),
+                contract_type_id,
+                tags: tags.iter().map(|t| t.to_string()).collect(),
+            })
             .collect();
-        let counterparties: Vec<Counterparty> =
-            COUNTERPARTIES.iter().zip(500..).map(|(name, id)| Counterparty { id, name: (*name).into() }).collect();
+        let counterparties = seed_counterparties();
         let roles = ROLES
             .iter()
             .map(|&(id, name, description)| Role { id, name: name.into(), description: description.into() })
@@ -202,8 +310,34 @@ impl Workspace {
                 role_ids: vec![456],
             });
         }
-        let contracts = seed_contracts(&templates, &counterparties);
-        Workspace { contract_types, templates, counterparties, roles, users, contracts }
+        let mut contracts = seed_contracts(&templates, &counterparties);
+        // One seeded comment with a reply, to show the shape.
+        if let Some(first) = contracts.iter_mut().find(|c| c.id == FIRST_CONTRACT_ID) {
+            first.comments.push(Comment {
+                id: 4001,
+                comment: "Please review the indemnity clause.".into(),
+                replies: vec![(4501, "Reviewed, looks fine.".into())],
+            });
+        }
+        let count = counterparties.len() as u64;
+        Workspace {
+            contract_types,
+            templates,
+            counterparties,
+            roles,
+            users,
+            contracts,
+            webhooks: Vec::new(),
+            download_tokens: Vec::new(),
+            next: Counters {
+                counterparty: FIRST_COUNTERPARTY_ID + count,
+                contact: 600 + count,
+                address: 700 + count,
+                comment: 4002,
+                webhook: 900,
+                download_link: 1,
+            },
+        }
     }
 
     pub fn contract_type_name(&self, id: u64) -> String {
@@ -220,9 +354,48 @@ impl Workspace {
 
     /// Find a contract by composite id (`T-1001`, `H-1004`) or bare integer.
     pub fn find_contract(&self, composite_id: &str) -> Option<&Contract> {
+        let index = self.contract_index(composite_id)?;
+        Some(&self.contracts[index])
+    }
+
+    /// Like [`Workspace::find_contract`], for changing it.
+    pub fn find_contract_mut(&mut self, composite_id: &str) -> Option<&mut Contract> {
+        let index = self.contract_index(composite_id)?;
+        Some(&mut self.contracts[index])
+    }
+
+    fn contract_index(&self, composite_id: &str) -> Option<usize> {
         let (kind, digits) = parse_composite_id(composite_id)?;
         let id: u64 = digits.parse().ok()?;
-        self.contracts.iter().find(|c| c.id == id && kind.is_none_or(|k| k == c.kind))
+        self.contracts.iter().position(|c| c.id == id && kind.is_none_or(|k| k == c.kind))
+    }
+
+    pub fn template(&self, id: u64) -> Option<&Template> {
+        self.templates.iter().find(|t| t.id == id)
+    }
+
+    /// The counterparty representation (`CounterPartyAPIResponse`).
+    pub fn counterparty_json(&self, cp: &Counterparty) -> Value {
+        let contacts: Vec<Value> =
+            cp.contacts.iter().map(|c| json!({"id": c.id, "name": c.name, "email": c.email})).collect();
+        json!({
+            "id": cp.id,
+            "name": cp.name,
+            "is_individual": cp.is_individual,
+            "brand_name": cp.brand_name,
+            "contacts": contacts,
+            "primary_address": cp.primary_address,
+            "status": cp.status,
+            "custom_fields": cp.custom_fields,
+        })
+    }
+
+    /// `created_by_user` of a webhook: `{id, email, name, designation}`.
+    pub fn user_summary(&self, id: u64) -> Value {
+        match self.user(id) {
+            Some(u) => json!({"id": u.id, "email": u.email, "name": u.full_name(), "designation": u.designation}),
+            None => Value::Null,
+        }
     }
 
     /// The list representation of a contract, with the schema's field names.
@@ -240,7 +413,7 @@ impl Workspace {
             "counter_party_name": c.counterparty_name,
             "contract_type_name": self.contract_type_name(c.contract_type_id),
             "contract_type_id": c.contract_type_id,
-            "external_metadata": {},
+            "external_metadata": c.external_metadata.clone().unwrap_or_default(),
             "reference_id": format!("SD-{}", c.id),
             "created_by_user_name": creator_name,
             "created_by_user_email": creator_email,
@@ -284,6 +457,64 @@ pub fn parse_composite_id(value: &str) -> Option<(Option<ContractKind>, &str)> {
     Some((kind, digits))
 }
 
+fn seed_counterparties() -> Vec<Counterparty> {
+    COUNTERPARTIES
+        .iter()
+        .zip(0u64..)
+        .map(|(&(name, contact, domain, city, state, country, zipcode), i)| {
+            let mut address = Map::new();
+            address.insert("id".into(), json!(700 + i));
+            address.insert("line_one".into(), json!(format!("{} Market Street", 100 + i * 11)));
+            address.insert("city_name".into(), json!(city));
+            address.insert("state_name".into(), json!(state));
+            address.insert("zipcode".into(), json!(zipcode));
+            address.insert("country_name".into(), json!(country));
+            let mut custom_fields = Map::new();
+            custom_fields.insert("vendor_id".into(), json!(format!("V-{}", 1000 + i)));
+            custom_fields.insert("tier".into(), json!(COUNTERPARTY_TIERS[(i % 3) as usize]));
+            Counterparty {
+                id: FIRST_COUNTERPARTY_ID + i,
+                name: name.into(),
+                is_individual: false,
+                brand_name: Some(name.into()),
+                contacts: vec![Contact { id: 600 + i, name: contact.into(), email: format!("legal@{domain}") }],
+                primary_address: Some(address),
+                status: "ACTIVE".into(),
+                custom_fields,
+            }
+        })
+        .collect()
+}
+
+/// The three key pointers of contract `id`: ids `id * 10 + 1..=3`, values from
+/// `contract_data` when it names them, else defaults derived from the id.
+pub fn key_pointers_for(id: u64, created: &str, contract_data: &Map<String, Value>) -> Vec<KeyPointer> {
+    KEY_POINTER_FIELDS
+        .iter()
+        .zip(1u64..)
+        .map(|(&(field_name, label, data_type), k)| {
+            let default = match field_name {
+                "effective_date" => json!(created.get(..10).unwrap_or(created)),
+                "contract_value" => json!({"type": "USD", "value": 1000 * (id % 50 + 1)}),
+                _ => json!({"type": "MONTHS", "value": 12}),
+            };
+            let format_option = match data_type {
+                "date" => json!({"date_format": "YYYY-MM-DD"}),
+                "currency" => json!({"currency_display": "code"}),
+                _ => json!({}),
+            };
+            KeyPointer {
+                id: id * 10 + k,
+                field_name: field_name.into(),
+                label: label.into(),
+                data_type: data_type.into(),
+                value: contract_data.get(field_name).cloned().unwrap_or(default),
+                format_option,
+            }
+        })
+        .collect()
+}
+
 /// 60 contracts, ids 1001..=1060. Every fourth (index % 4 == 3, i.e. ids
 /// 1004, 1008, ..., 1060) is historical (`H-`) and EXECUTED; the others are
 /// template contracts (`T-`) whose statuses cycle through [`STATUSES`].
@@ -295,6 +526,7 @@ fn seed_contracts(templates: &[Template], counterparties: &[Counterparty]) -> Ve
             let id = FIRST_CONTRACT_ID + i;
             let counterparty = &counterparties[(i % counterparties.len() as u64) as usize];
             let created = created_at(i);
+            let key_pointers = key_pointers_for(id, &created, &Map::new());
             let created_by_user_id = active_creators[(i % 5) as usize];
             if i % 4 == 3 {
                 let type_id = CONTRACT_TYPES[((i / 4) % 4) as usize].0;
@@ -309,6 +541,10 @@ fn seed_contracts(templates: &[Template], counterparties: &[Counterparty]) -> Ve
                     contract_type_id: type_id,
                     template_id: None,
                     created_by_user_id,
+                    marked_for_execution: false,
+                    external_metadata: None,
+                    key_pointers,
+                    comments: Vec::new(),
                 }
             } else {
                 let template = &templates[template_index % templates.len()];
@@ -324,10 +560,36 @@ fn seed_contracts(templates: &[Template], counterparties: &[Counterparty]) -> Ve
                     contract_type_id: template.contract_type_id,
                     template_id: Some(template.id),
                     created_by_user_id,
+                    marked_for_execution: false,
+                    external_metadata: None,
+                    key_pointers,
+                    comments: Vec::new(),
                 }
             }
         })
         .collect()
+}
+
+/// The current time as `YYYY-MM-DDTHH:MM:SSZ` (UTC), for things created at run time.
+pub fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let (year, month, day) = civil_from_days(secs / 86_400);
+    let rem = secs % 86_400;
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+/// (year, month, day) of a day count since 1970-01-01 (H. Hinnant's algorithm).
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    (year, month, day)
 }
 
 /// Creation time of the i-th seeded contract: one day apart from
@@ -374,5 +636,11 @@ mod tests {
         assert_eq!(ws.find_contract("1004").unwrap().composite_id(), "H-1004");
         assert!(ws.find_contract("H-1001").is_none());
         assert!(ws.find_contract("T-").is_none());
+        assert_eq!(ws.counterparties[0].id, FIRST_COUNTERPARTY_ID);
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(ws.contracts[0].key_pointers[0].id, 10011);
+        assert_eq!(ws.contracts[0].key_pointers[0].value, "2024-01-01");
     }
 }

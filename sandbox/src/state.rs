@@ -24,6 +24,8 @@ impl std::fmt::Debug for Credential {
 pub(crate) struct AppState {
     pub credential: Credential,
     pub pdf_size: u64,
+    /// `http://HOST:PORT` of this sandbox, for the URLs it hands out.
+    pub base_url: String,
     pub workspace: Mutex<Workspace>,
     pub faults: Mutex<FaultBook>,
     pub log: Mutex<RequestLog>,
@@ -31,10 +33,11 @@ pub(crate) struct AppState {
 }
 
 impl AppState {
-    pub fn new(config: &SandboxConfig) -> Self {
+    pub fn new(config: &SandboxConfig, base_url: String) -> Self {
         AppState {
             credential: Credential { client_id: config.client_id.clone(), client_secret: config.client_secret.clone() },
             pdf_size: config.pdf_size,
+            base_url,
             workspace: Mutex::new(Workspace::seeded(&config.extra_user_emails)),
             faults: Mutex::new(FaultBook::default()),
             log: Mutex::new(RequestLog::default()),

@@ -2,7 +2,7 @@
 
 use std::io::{IsTerminal, Read};
 
-use spotdraft::Request;
+use spotdraft::{Request, Response};
 
 use crate::cli::ApiArgs;
 use crate::context::Context;
@@ -20,6 +20,11 @@ pub fn run(ctx: &mut Context, args: ApiArgs) -> Result<()> {
         request = request.json(body);
     }
     let response = client.send(request)?;
+    print_response(&response)
+}
+
+/// Prints an answer: JSON pretty-printed, other text as it is, binary data only when stdout is not a terminal.
+pub fn print_response(response: &Response) -> Result<()> {
     let bytes = response.body();
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(());
@@ -41,24 +46,29 @@ pub fn run(ctx: &mut Context, args: ApiArgs) -> Result<()> {
 
 /// `--json BODY`, `--json @FILE` or `--json @-` (standard input), parsed as JSON.
 fn read_body(arg: &str) -> Result<serde_json::Value> {
+    read_json_arg(arg, "--json")
+}
+
+/// A JSON argument: the text itself, `@FILE`, or `@-` (standard input); `flag` names it in errors.
+pub fn read_json_arg(arg: &str, flag: &str) -> Result<serde_json::Value> {
     let (text, source) = match arg.strip_prefix('@') {
         Some("-") => {
             let mut text = String::new();
             std::io::stdin()
                 .read_to_string(&mut text)
-                .map_err(|e| Failure::usage(format!("could not read the JSON body from standard input: {e}")))?;
+                .map_err(|e| Failure::usage(format!("could not read the JSON from standard input: {e}")))?;
             (text, "standard input".to_string())
         }
         Some(path) => {
             let text = std::fs::read_to_string(path)
-                .map_err(|e| Failure::usage(format!("could not read the JSON body from {path:?}: {e}")))?;
+                .map_err(|e| Failure::usage(format!("could not read the JSON from {path:?}: {e}")))?;
             (text, format!("file {path:?}"))
         }
-        None => (arg.to_string(), "--json".to_string()),
+        None => (arg.to_string(), flag.to_string()),
     };
     serde_json::from_str(&text).map_err(|e| {
-        Failure::usage(format!("the JSON body from {source} is not valid JSON: {e}"))
-            .hint("pass JSON text, e.g. --json '{\"name\": \"x\"}', or @FILE to read it from a file")
+        Failure::usage(format!("the JSON from {source} is not valid JSON: {e}"))
+            .hint(format!("pass JSON text, e.g. {flag} '{{\"name\": \"x\"}}', or @FILE to read it from a file"))
     })
 }
 

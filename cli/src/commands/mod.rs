@@ -4,7 +4,9 @@ pub mod api;
 pub mod contracts;
 pub mod credentials;
 pub mod listings;
+pub mod ops;
 pub mod sandbox;
+pub mod webhooks;
 
 use clap::CommandFactory;
 
@@ -16,10 +18,15 @@ pub fn run(ctx: &mut Context, command: Command) -> Result<()> {
     match command {
         Command::Credentials(command) => credentials::run(ctx, command),
         Command::Api(args) => api::run(ctx, args),
+        Command::Call(args) => ops::call(ctx, args),
+        Command::Ops(command) => ops::run(ctx, command),
         Command::Contracts(command) => contracts::run(ctx, command),
         Command::ContractTypes(command) => listings::contract_types(ctx, command),
         Command::Templates(command) => listings::templates(ctx, command),
+        Command::Counterparties(command) => listings::counterparties(ctx, command),
         Command::Users(command) => listings::users(ctx, command),
+        Command::Roles(command) => listings::roles(ctx, command),
+        Command::Webhooks(command) => webhooks::run(ctx, command),
         Command::Sandbox(args) => sandbox::run(args),
         Command::Completions { shell } => {
             let mut text = Vec::new();

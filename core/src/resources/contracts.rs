@@ -185,7 +185,7 @@ impl Contracts<'_> {
     }
 
     pub async fn external_metadata(&self, id: impl IntoContractId) -> Result<ExternalMetadata> {
-        let id = id.into_contract_id()?.number().to_string();
+        let id = id.into_contract_id()?.to_string();
         let response =
             self.client.send(operation_request("contracts.external_metadata.get", &[("contract_id", &id)])?).await?;
         external_metadata_of(response.json_value()?)
@@ -197,7 +197,7 @@ impl Contracts<'_> {
         id: impl IntoContractId,
         metadata: &ExternalMetadata,
     ) -> Result<ExternalMetadata> {
-        let id = id.into_contract_id()?.number().to_string();
+        let id = id.into_contract_id()?.to_string();
         let request = operation_request("contracts.external_metadata.create", &[("contract_id", &id)])?
             .json(json!({ "external_metadata": metadata }));
         external_metadata_of(self.client.send(request).await?.json_value()?)

@@ -58,6 +58,11 @@ impl Counterparties<'_> {
 
     /// Creates a counterparty. Not retried once sent (it could create a duplicate).
     pub async fn create(&self, input: &CounterpartyInput) -> Result<Counterparty> {
+        if input.is_individual.is_none() {
+            return Err(Error::invalid_argument(
+                "is_individual is required to create a counterparty (true for a person, false for an organization)",
+            ));
+        }
         let body = serde_json::to_value(input).map_err(|e| Error::invalid_argument(e.to_string()))?;
         self.client.send(operation_request("counter_parties.create", &[])?.json(body)).await?.json()
     }

@@ -112,8 +112,9 @@ pub struct NewContract {
     /// Template field names to values.
     #[serde(default)]
     pub contract_data: Map<String, Value>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub counter_party_details: Option<Value>,
+    /// The counterparties of the contract (the schema requires the list, possibly empty).
+    #[serde(default)]
+    pub counter_party_details: Vec<Value>,
     /// Your own id for this contract: look it up with `by_external_metadata` before creating
     /// again, since the API has no idempotency key.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -464,7 +465,7 @@ mod tests {
         let new = NewContract::from_template(3).field("customer_name", "Acme");
         assert_eq!(
             serde_json::to_value(new).unwrap(),
-            serde_json::json!({"contract_template_id": 3, "contract_data": {"customer_name": "Acme"}})
+            serde_json::json!({"contract_template_id": 3, "contract_data": {"customer_name": "Acme"}, "counter_party_details": []})
         );
     }
 }

@@ -5,27 +5,33 @@ use super::{operation_request, unwrap_list};
 use crate::client::Client;
 use crate::error::{Error, Result};
 
-/// Filters of `templates.list` (all optional; values are comma-separated lists in the API).
+/// Filters of `templates.list` (all optional).
 #[derive(Clone, Debug, Default)]
 pub struct TemplateQuery {
+    /// Templates with any of these tags (all of them with `tags_all`).
     pub tags: Vec<String>,
     pub tags_all: Vec<String>,
-    pub cp_types: Vec<String>,
+    /// `Organisation` or `Individual` counterparties.
+    pub cp_types: Option<String>,
+    pub cp_types_all: Option<bool>,
     pub include_archived: Option<bool>,
     pub exclude_multi_party: Option<bool>,
 }
 
 impl TemplateQuery {
     fn pairs(&self) -> Vec<(String, String)> {
-        let mut pairs = Vec::new();
-        for (name, values) in [("tags", &self.tags), ("tags_all", &self.tags_all), ("cp_types", &self.cp_types)] {
-            if !values.is_empty() {
-                pairs.push((name.to_string(), values.join(",")));
-            }
+        // Array parameters repeat the name, as the schema's default (form, explode) style does.
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        pairs.extend(self.tags.iter().map(|t| ("tags".to_string(), t.clone())));
+        pairs.extend(self.tags_all.iter().map(|t| ("tags_all".to_string(), t.clone())));
+        if let Some(cp_types) = &self.cp_types {
+            pairs.push(("cp_types".to_string(), cp_types.clone()));
         }
-        for (name, flag) in
-            [("include_archived", self.include_archived), ("exclude_multi_party", self.exclude_multi_party)]
-        {
+        for (name, flag) in [
+            ("cp_types_all", self.cp_types_all),
+            ("include_archived", self.include_archived),
+            ("exclude_multi_party", self.exclude_multi_party),
+        ] {
             if let Some(flag) = flag {
                 pairs.push((name.to_string(), flag.to_string()));
             }
