@@ -6,8 +6,7 @@ use std::io::{BufRead, IsTerminal};
 use crate::exit::{Failure, Result};
 use zeroize::Zeroizing;
 
-pub const SECRET_ENV: &str = "SPOTDRAFT_CLIENT_SECRET";
-pub const CLIENT_ID_ENV: &str = "SPOTDRAFT_CLIENT_ID";
+pub use spotdraft::store::{CLIENT_ID_ENV, CLIENT_SECRET_ENV as SECRET_ENV};
 
 fn usage(message: impl Into<String>) -> Failure {
     Failure::usage(message)

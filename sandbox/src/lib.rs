@@ -36,6 +36,7 @@ mod router;
 mod sandbox;
 mod seed;
 mod server;
+mod signal;
 mod state;
 
 pub use config::SandboxConfig;
@@ -44,6 +45,7 @@ pub use pdf::pdf_chunks;
 pub use request_log::LoggedRequest;
 pub use sandbox::Sandbox;
 pub use seed::{DEMO_USER_EMAIL, INACTIVE_USER_EMAIL, WORKSPACE_ID};
+pub use signal::wait_for_shutdown_signal;
 
 /// The documented demo client id accepted by a sandbox unless
 /// [`SandboxConfig::credential`] replaces it.

@@ -75,39 +75,9 @@ fn main() -> ExitCode {
         let _ = writeln!(out, "user-email: {DEMO_USER_EMAIL}");
         let _ = out.flush();
     }
-    wait_for_signal();
+    if let Err(e) = spotdraft_sandbox::wait_for_shutdown_signal() {
+        eprintln!("spotdraft-sandbox: cannot wait for signals: {e}");
+    }
     sandbox.shutdown();
     ExitCode::SUCCESS
-}
-
-/// Block until SIGINT or SIGTERM (Ctrl-C elsewhere).
-fn wait_for_signal() {
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("spotdraft-sandbox: cannot wait for signals: {e}");
-            return;
-        }
-    };
-    runtime.block_on(async {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{signal, SignalKind};
-            match signal(SignalKind::terminate()) {
-                Ok(mut term) => {
-                    tokio::select! {
-                        _ = tokio::signal::ctrl_c() => {}
-                        _ = term.recv() => {}
-                    }
-                }
-                Err(_) => {
-                    let _ = tokio::signal::ctrl_c().await;
-                }
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = tokio::signal::ctrl_c().await;
-        }
-    });
 }

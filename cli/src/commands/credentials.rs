@@ -42,7 +42,7 @@ fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
     Profile::new(&args.name, Credential::new("name-check", "name-check")?, Endpoint::default())?;
     let client_id = read_client_id(args.client_id.as_deref(), &env)?;
     let secret = read_secret(args.secret_stdin, &env, "client secret (input hidden): ")?;
-    let user_email = args.user_email.or_else(|| env("SPOTDRAFT_USER_EMAIL").filter(|s| !s.is_empty()));
+    let user_email = args.user_email.or_else(|| env(spotdraft::store::USER_EMAIL_ENV).filter(|s| !s.is_empty()));
     let credential = Credential::builder(client_id, secret.as_str()).maybe_user_email(user_email).build()?;
     // --base-url / --region, else SPOTDRAFT_BASE_URL / SPOTDRAFT_REGION, else the US region.
     let endpoint = match ctx.endpoint_override() {

@@ -19,36 +19,8 @@ pub fn run(args: SandboxArgs) -> Result<()> {
         "listening on {base_url}\nclient-id: {DEMO_CLIENT_ID}\nclient-secret: {DEMO_CLIENT_SECRET}\nuser-email: {DEMO_USER_EMAIL}\n"
     ));
     output::note(&format!("try: spotdraft --base-url {base_url} credentials test   (with the demo credential saved or in SPOTDRAFT_CLIENT_ID/SPOTDRAFT_CLIENT_SECRET); Ctrl-C stops"));
-    wait_for_signal()?;
-    sandbox.shutdown();
-    Ok(())
-}
-
-fn wait_for_signal() -> Result<()> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
+    spotdraft_sandbox::wait_for_shutdown_signal()
         .map_err(|e| Failure::new(ErrorKind::Cancelled, format!("cannot wait for Ctrl-C: {e}")))?;
-    runtime.block_on(async {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{signal, SignalKind};
-            match signal(SignalKind::terminate()) {
-                Ok(mut term) => {
-                    tokio::select! {
-                        _ = tokio::signal::ctrl_c() => {}
-                        _ = term.recv() => {}
-                    }
-                }
-                Err(_) => {
-                    let _ = tokio::signal::ctrl_c().await;
-                }
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = tokio::signal::ctrl_c().await;
-        }
-    });
+    sandbox.shutdown();
     Ok(())
 }

@@ -27,7 +27,10 @@ mod time;
 use std::path::{Path, PathBuf};
 
 pub use profile::{Profile, ProfileSummary};
-pub use resolve::{endpoint_from_env, resolve, CredentialSource, ProfileChoice, Resolved};
+pub use resolve::{
+    endpoint_from_env, resolve, CredentialSource, ProfileChoice, Resolved, BASE_URL_ENV, CLIENT_ID_ENV,
+    CLIENT_SECRET_ENV, PROFILE_ENV, REGION_ENV, USER_EMAIL_ENV,
+};
 
 use crate::credential::Credential;
 use crate::error::{Error, ErrorKind, Result};
