@@ -53,3 +53,13 @@ pub fn closed_port() -> u16 {
     drop(listener);
     port
 }
+
+/// A client whose host refuses every connection, with fast retries.
+pub fn client_to_closed_port() -> Client {
+    Client::builder(credential())
+        .base_url(&format!("http://127.0.0.1:{}", closed_port()))
+        .rate_limit(None)
+        .retry_policy(fast_retries())
+        .build()
+        .unwrap()
+}

@@ -88,13 +88,7 @@ async fn per_call_timeout_overrides_the_total() {
 
 #[tokio::test]
 async fn unreachable_host_is_a_connection_error() {
-    let port = closed_port();
-    let client = Client::builder(credential())
-        .base_url(&format!("http://127.0.0.1:{port}"))
-        .rate_limit(None)
-        .retry_policy(fast_retries())
-        .build()
-        .unwrap();
+    let client = client_to_closed_port();
     let err = client.request(Method::Get, CONTRACTS).send().await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Connection);
     assert_eq!(err.attempts(), 4);

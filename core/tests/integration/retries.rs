@@ -1,6 +1,6 @@
 use std::time::{Duration, Instant};
 
-use spotdraft::{Client, ErrorKind, Method, RetryPolicy};
+use spotdraft::{ErrorKind, Method, RetryPolicy};
 use spotdraft_sandbox::Fault;
 
 use crate::common::*;
@@ -58,13 +58,7 @@ async fn a_broken_post_says_it_may_have_taken_effect() {
 
 #[tokio::test]
 async fn post_is_retried_when_it_never_reached_the_server() {
-    let port = closed_port();
-    let client = Client::builder(credential())
-        .base_url(&format!("http://127.0.0.1:{port}"))
-        .rate_limit(None)
-        .retry_policy(fast_retries())
-        .build()
-        .unwrap();
+    let client = client_to_closed_port();
     let err = client.request(Method::Post, DOWNLOAD).send().await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Connection);
     assert_eq!(err.attempts(), 4);
