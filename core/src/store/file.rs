@@ -8,9 +8,6 @@
 //! Temporary files exist only while their writer holds the lock, so any found by a lock
 //! holder were left by a crashed writer and are removed.
 
-// `File::lock`/`lock_shared` are stable since Rust 1.89; the workspace still declares 1.80.
-#![allow(clippy::incompatible_msrv)]
-
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};

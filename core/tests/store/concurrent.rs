@@ -83,7 +83,6 @@ fn child_concurrent_writer() {
 
 /// A writer waits for the lock another process (here: another open file) holds.
 #[test]
-#[allow(clippy::incompatible_msrv)] // File::lock: Rust 1.89
 fn a_writer_waits_for_the_lock() {
     let (_temp, store) = crate::common::new_store();
     store
