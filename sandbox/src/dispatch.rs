@@ -27,6 +27,8 @@ const MAX_REQUEST_BODY: usize = 64 * 1024 * 1024;
 
 pub(crate) enum Outcome {
     Respond(HttpResponse),
+    /// Answer, then close the connection once it has been idle this long.
+    RespondThenClose(HttpResponse, Duration),
     /// Abort the connection without answering.
     Reset,
 }
@@ -82,10 +84,13 @@ pub(crate) async fn handle(state: &AppState, routes: &[Route], request: Request<
             Outcome::Respond(normal(state, routes, &request))
         }
         Some(Fault::Truncate) => Outcome::Respond(truncate(normal(state, routes, &request))),
+        Some(Fault::CloseWhenIdle { after_millis }) => {
+            Outcome::RespondThenClose(normal(state, routes, &request), Duration::from_millis(after_millis))
+        }
         None => Outcome::Respond(normal(state, routes, &request)),
     };
     entry.status = match &outcome {
-        Outcome::Respond(response) => response.status().as_u16(),
+        Outcome::Respond(response) | Outcome::RespondThenClose(response, _) => response.status().as_u16(),
         Outcome::Reset => 0,
     };
     state.log().push(entry);

@@ -70,6 +70,9 @@ pub enum Fault {
     Truncate,
     /// Answer 302 with this `Location`.
     Redirect { location: String },
+    /// Answer normally (keep-alive, no `Connection: close`), then close the idle
+    /// connection this long afterwards: the client's pooled connection goes dead.
+    CloseWhenIdle { after_millis: u64 },
 }
 
 impl Fault {
@@ -81,6 +84,7 @@ impl Fault {
             Fault::Delay { millis } => format!("delay:{millis}ms"),
             Fault::Truncate => "truncate".to_string(),
             Fault::Redirect { .. } => "redirect".to_string(),
+            Fault::CloseWhenIdle { after_millis } => format!("close_when_idle:{after_millis}ms"),
         }
     }
 }

@@ -13,7 +13,7 @@ use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::oneshot;
+use tokio::sync::{oneshot, Notify};
 
 use crate::dispatch::{self, Outcome};
 use crate::router::{routes, Route};
@@ -51,14 +51,26 @@ impl std::error::Error for ResetConnection {}
 
 async fn serve_connection(stream: TcpStream, state: Arc<AppState>, routes: Arc<Vec<Route>>) {
     let reset = Arc::new(AtomicBool::new(false));
+    let close_when_idle = Arc::new(Notify::new());
     let io = TokioIo::new(ResettableStream { stream, reset: reset.clone() });
+    let close = close_when_idle.clone();
     let service = service_fn(move |request| {
         let state = state.clone();
         let routes = routes.clone();
         let reset = reset.clone();
+        let close = close.clone();
         async move {
             match dispatch::handle(&state, &routes, request).await {
                 Outcome::Respond(response) => Ok(response),
+                Outcome::RespondThenClose(response, after) => {
+                    // Closing later, not now: closing now would make hyper add
+                    // `Connection: close` and the client would never pool the connection.
+                    tokio::spawn(async move {
+                        tokio::time::sleep(after).await;
+                        close.notify_one();
+                    });
+                    Ok(response)
+                }
                 Outcome::Reset => {
                     reset.store(true, Ordering::SeqCst);
                     Err(ResetConnection)
@@ -66,7 +78,15 @@ async fn serve_connection(stream: TcpStream, state: Arc<AppState>, routes: Arc<V
             }
         }
     });
-    let _ = http1::Builder::new().timer(TokioTimer::new()).keep_alive(true).serve_connection(io, service).await;
+    let connection = http1::Builder::new().timer(TokioTimer::new()).keep_alive(true).serve_connection(io, service);
+    tokio::pin!(connection);
+    tokio::select! {
+        _ = connection.as_mut() => {}
+        _ = close_when_idle.notified() => {
+            connection.as_mut().graceful_shutdown();
+            let _ = connection.await;
+        }
+    }
 }
 
 /// A TCP stream that, once `reset` is set, skips the graceful shutdown and

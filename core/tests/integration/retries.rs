@@ -149,3 +149,33 @@ async fn non_retryable_statuses_are_not_retried() {
     assert_eq!(err.attempts(), 1);
     assert_eq!(sandbox.requests().len(), 1);
 }
+
+#[tokio::test]
+async fn a_post_after_the_server_dropped_an_idle_pooled_connection_is_sent_once() {
+    let sandbox = sandbox();
+    let client = client(&sandbox);
+    for round in 0..5 {
+        sandbox.inject(fault(CONTRACT_TYPES, None, 1, Fault::CloseWhenIdle { after_millis: 5 }));
+        client.request(Method::Get, CONTRACT_TYPES).send().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let response = client
+            .request(Method::Post, "/api/v2.1/public/contracts/T-1001/download")
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("round {round}: {e}"));
+        assert_eq!(response.attempts(), 1);
+    }
+    let posts = sandbox.requests().iter().filter(|r| r.method == "POST").count();
+    assert_eq!(posts, 5, "every POST reached the server exactly once");
+}
+
+#[tokio::test]
+async fn a_get_on_a_connection_the_server_just_dropped_is_retried() {
+    let sandbox = sandbox();
+    let client = client(&sandbox);
+    for _ in 0..10 {
+        sandbox.inject(fault(CONTRACT_TYPES, None, 1, Fault::CloseWhenIdle { after_millis: 0 }));
+        client.request(Method::Get, CONTRACT_TYPES).send().await.unwrap();
+        client.request(Method::Get, CONTRACT_TYPES).send().await.unwrap();
+    }
+}
