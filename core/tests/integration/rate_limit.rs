@@ -33,9 +33,15 @@ async fn without_the_client_limit_the_sandbox_throttles() {
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
+    let tasks: Vec<_> = (0..30)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.request(Method::Get, CONTRACT_TYPES).send().await })
+        })
+        .collect();
     let mut limited = 0;
-    for _ in 0..30 {
-        if let Err(e) = client.request(Method::Get, CONTRACT_TYPES).send().await {
+    for task in tasks {
+        if let Err(e) = task.await.unwrap() {
             assert_eq!(e.kind(), ErrorKind::RateLimited);
             assert!(e.is_retryable());
             limited += 1;
