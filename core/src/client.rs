@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
-use crate::config::{RetryPolicy, Timeouts, DEFAULT_REQUESTS_PER_SECOND};
+use crate::config::{check_duration, RetryPolicy, Timeouts, DEFAULT_REQUESTS_PER_SECOND};
 use crate::credential::{validate_email, Credential};
 use crate::error::{Error, Result};
 use crate::method::Method;
@@ -226,12 +226,14 @@ impl ClientBuilder {
             ("attempt timeout", self.timeouts.attempt),
             ("total timeout", self.timeouts.total),
         ] {
-            if value.is_zero() {
-                return Err(Error::invalid_argument(format!("{name} must be greater than zero")));
-            }
-            if value > Duration::from_secs(24 * 3600) {
-                return Err(Error::invalid_argument(format!("{name} must be at most 24 hours")));
-            }
+            check_duration(name, value, false)?;
+        }
+        for (name, value) in [
+            ("retry initial_backoff", self.retry.initial_backoff),
+            ("retry max_backoff", self.retry.max_backoff),
+            ("retry max_retry_after", self.retry.max_retry_after),
+        ] {
+            check_duration(name, value, true)?;
         }
         if self.retry.max_attempts == 0 || self.retry.max_attempts > 20 {
             return Err(Error::invalid_argument("retry max_attempts must be between 1 and 20"));

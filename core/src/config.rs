@@ -52,3 +52,18 @@ impl RetryPolicy {
 
 /// SpotDraft allows 10 requests per second per workspace.
 pub const DEFAULT_REQUESTS_PER_SECOND: u32 = 10;
+
+/// The longest any timeout or wait may be: long enough for any real call, short enough that
+/// deadline arithmetic can never overflow.
+pub const MAX_DURATION: Duration = Duration::from_secs(24 * 3600);
+
+/// Checks a user-supplied duration; `allow_zero` for waits that may be skipped.
+pub(crate) fn check_duration(name: &str, value: Duration, allow_zero: bool) -> crate::Result<()> {
+    if value.is_zero() && !allow_zero {
+        return Err(crate::Error::invalid_argument(format!("{name} must be greater than zero")));
+    }
+    if value > MAX_DURATION {
+        return Err(crate::Error::invalid_argument(format!("{name} must be at most 24 hours")));
+    }
+    Ok(())
+}

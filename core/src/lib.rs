@@ -39,7 +39,7 @@ pub mod webhook;
 pub use blocking::{BlockingClient, BlockingPager};
 pub use call::build_call;
 pub use client::{Client, ClientBuilder, RequestBuilder};
-pub use config::{RetryPolicy, Timeouts, DEFAULT_REQUESTS_PER_SECOND};
+pub use config::{RetryPolicy, Timeouts, DEFAULT_REQUESTS_PER_SECOND, MAX_DURATION};
 pub use credential::{Credential, CredentialBuilder};
 pub use download::{Download, DownloadProgress};
 pub use error::{Error, ErrorKind, Result};

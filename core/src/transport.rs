@@ -26,6 +26,9 @@ pub(crate) struct Prepared {
 }
 
 pub(crate) fn prepare(client: &Client, request: &Request) -> Result<Prepared> {
+    if let Some(timeout) = request.timeout {
+        crate::config::check_duration("request timeout", timeout, false)?;
+    }
     let (path, mut query) = validate_path(&request.path)?;
     query.extend(request.query.iter().cloned());
     let base = client.shared.endpoint.base_url();

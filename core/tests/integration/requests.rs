@@ -94,3 +94,22 @@ async fn unreachable_host_is_a_connection_error() {
     assert_eq!(err.attempts(), 4);
     assert!(err.to_string().contains("could not connect"), "{err}");
 }
+
+#[tokio::test]
+async fn out_of_range_durations_are_refused_not_panicked_on() {
+    let sandbox = sandbox();
+    for timeout in [Duration::MAX, Duration::ZERO] {
+        let err = client(&sandbox).request(Method::Get, CONTRACTS).timeout(timeout).send().await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{timeout:?}");
+        assert!(err.to_string().contains("timeout"), "{err}");
+    }
+    for policy in [
+        spotdraft::RetryPolicy { max_backoff: Duration::MAX, ..spotdraft::RetryPolicy::default() },
+        spotdraft::RetryPolicy { initial_backoff: Duration::MAX, ..spotdraft::RetryPolicy::default() },
+        spotdraft::RetryPolicy { max_retry_after: Duration::MAX, ..spotdraft::RetryPolicy::default() },
+    ] {
+        let err = builder_for(&sandbox, credential()).retry_policy(policy).build().unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{policy:?}");
+    }
+    assert!(sandbox.requests().is_empty());
+}
