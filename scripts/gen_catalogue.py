@@ -49,6 +49,7 @@ paged         the operation takes both ``page`` and ``limit`` query parameters,
               or its 200 response schema is the page envelope (an object with
               both ``total_results`` and ``results`` properties).
 has_body      the operation declares a ``requestBody``.
+idempotent    GET, PUT and DELETE, and the POSTs listed in IDEMPOTENT_POSTS below.
 summary       the schema's one-line ``summary`` (whitespace collapsed).
 """
 
@@ -103,6 +104,24 @@ OVERRIDES: dict[tuple[str, str], str] = {
     ("DELETE", PREFIX + "auth/roles/{role_id}/members"): "roles.members.delete",
     ("GET", PREFIX + "webhooks/hmac_key/"): "webhooks.hmac_key",
 }
+
+# POST operations that are safe to repeat after they reached the server: reads that use
+# POST for a body, and writes that set (not add) a value. Every other POST and PATCH is
+# retried only when the request never reached the server.
+IDEMPOTENT_POSTS = (
+    # Reads: generate the current file or a fresh link; nothing changes server-side.
+    "contracts.download",
+    "contracts.download_link",
+    "contracts.download_docx.create",
+    "contracts.preview.create",
+    "analytics.query.create",
+    "sidebar.query.create",
+    "clickwrap.agreements.preview.create",
+    "clickwrap.consent_status.create",
+    # Set values: sending the same values twice leaves the same state.
+    "contracts.key_pointers.bulk_update",
+    "contracts.external_metadata.create",
+)
 
 
 def fail(msg: str) -> "NoReturn":  # type: ignore[name-defined]
@@ -250,6 +269,12 @@ def collect(doc: dict) -> list[dict]:
                     "summary": one_line(op.get("summary")),
                 }
             )
+    known = {o["name"]: o for o in ops}
+    for name in IDEMPOTENT_POSTS:
+        if name not in known or known[name]["method"] != "Post":
+            fail(f"IDEMPOTENT_POSTS names {name!r}, which is not a POST operation")
+    for o in ops:
+        o["idempotent"] = o["method"] in ("Get", "Put", "Delete") or o["name"] in IDEMPOTENT_POSTS
     stale = sorted(set(OVERRIDES) - used_overrides)
     if stale:
         fail("overrides match no operation: " + ", ".join(f"{m} {p}" for m, p in stale))
@@ -280,9 +305,31 @@ def render(ops: list[dict]) -> str:
             f"        query_params: {rust_str_slice(o['query_params'])},",
             f"        paged: {'true' if o['paged'] else 'false'},",
             f"        has_body: {'true' if o['has_body'] else 'false'},",
+            f"        idempotent: {'true' if o['idempotent'] else 'false'},",
             f"        summary: {rust_str(o['summary'])},",
             "    },",
         ]
+    lines.append("];")
+    lines += [
+        "",
+        "/// The stable name of every operation, as a constant: code that names an operation",
+        "/// through these fails to compile on a typo.",
+        "pub mod names {",
+    ]
+    for o in ops:
+        const = o["name"].upper().replace(".", "_")
+        lines.append(f"    /// `{o['method'].upper()} {o['path']}`")
+        lines.append(f"    pub const {const}: &str = {rust_str(o['name'])};")
+    lines.append("}")
+    lines += [
+        "",
+        "/// POST operations that are safe to repeat: reads that use POST for a body, and writes",
+        "/// that set (not add) a value. Every other POST and PATCH is retried only when the",
+        "/// request never reached the server.",
+        "pub const IDEMPOTENT_POSTS: &[&str] = &[",
+    ]
+    for name in IDEMPOTENT_POSTS:
+        lines.append(f"    names::{name.upper().replace('.', '_')},")
     lines.append("];")
     return "\n".join(lines) + "\n"
 

@@ -15,7 +15,7 @@ pub const STORE: u8 = 7;
 
 pub fn code_for(kind: ErrorKind) -> u8 {
     match kind {
-        ErrorKind::InvalidArgument => USAGE,
+        ErrorKind::InvalidArgument | ErrorKind::File => USAGE,
         ErrorKind::InvalidCredential | ErrorKind::Authentication | ErrorKind::PermissionDenied => CREDENTIAL,
         ErrorKind::NotFound => NOT_FOUND,
         ErrorKind::Server

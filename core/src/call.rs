@@ -13,6 +13,10 @@ use crate::response::Response;
 /// Builds the request for operation `name`. Each param goes to the path when the operation
 /// has a `{param}` of that name, else to the query; unknown names are refused so that a
 /// typo does not silently drop a filter.
+///
+/// # Errors
+/// `invalid_argument` for an unknown operation, an unknown parameter, a missing path
+/// parameter, or an object where a parameter value was expected.
 pub fn build_call(name: &str, params: &Map<String, Value>, body: Option<Value>) -> Result<Request> {
     let operation = catalogue::find(name).ok_or_else(|| unknown_operation(name))?;
     let mut path_values: Vec<(&str, String)> = Vec::new();
@@ -46,6 +50,10 @@ pub fn build_call(name: &str, params: &Map<String, Value>, body: Option<Value>) 
 
 impl Client {
     /// Calls catalogue operation `name` (e.g. `"contracts.status"`) with `params`.
+    ///
+    /// # Errors
+    /// `invalid_argument` for an unknown operation or parameter (the message suggests the
+    /// right names); otherwise as [`Client::send`].
     pub async fn call(&self, name: &str, params: &Map<String, Value>, body: Option<Value>) -> Result<Response> {
         self.send(build_call(name, params, body)?).await
     }
@@ -113,7 +121,7 @@ fn unknown_operation(name: &str) -> Error {
     let close: Vec<&str> =
         ranked.iter().take_while(|(d, _)| *d <= name.len() / 2 + 1).take(5).map(|(_, n)| *n).collect();
     let hint = if close.is_empty() {
-        "list them with `spotdraft ops list`".to_string()
+        "see the operation catalogue for every name".to_string()
     } else {
         format!("did you mean {}?", close.join(", "))
     };

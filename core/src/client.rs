@@ -3,87 +3,112 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-
-use crate::config::{check_duration, RetryPolicy, Timeouts, DEFAULT_REQUESTS_PER_SECOND};
+use crate::cancel::CancellationToken;
+use crate::config::{check_duration, RetryPolicy, Timeouts, DEFAULT_MAX_BODY_BYTES, DEFAULT_REQUESTS_PER_SECOND};
 use crate::credential::{validate_email, Credential};
 use crate::error::{Error, Result};
+use crate::identity::Identity;
 use crate::method::Method;
 use crate::rate_limit::RateLimiter;
 use crate::region::{BaseUrl, Endpoint, Region};
 use crate::request::Request;
 use crate::response::Response;
-
-/// The part every clone shares: connection pool, rate limiter, settings.
-pub(crate) struct Shared {
-    pub http: reqwest::Client,
-    pub endpoint: Endpoint,
-    pub timeouts: Timeouts,
-    pub retry: RetryPolicy,
-    pub limiter: Option<RateLimiter>,
-}
-
-/// Who the requests are sent as: the credential and its headers, built once.
-pub(crate) struct Identity {
-    pub credential: Credential,
-    pub headers: HeaderMap,
-}
+use crate::runtime::ForkAwarePool;
+use crate::transport::{Pipeline, Transport};
 
 /// A SpotDraft API client. Cheap to clone: clones share one connection pool and one rate
 /// limiter (SpotDraft's limit is per workspace).
+///
+/// ```
+/// # fn demo() -> spotdraft::Result<()> {
+/// use spotdraft::{Client, Credential, Region};
+/// let credential = Credential::new("client-id", "a-client-secret")?;
+/// let client = Client::builder(credential).region(Region::Eu).build()?;
+/// assert_eq!(client.endpoint().base_url(), "https://api.eu.spotdraft.com");
+/// # Ok(()) }
+/// # demo().unwrap();
+/// ```
 #[derive(Clone)]
 pub struct Client {
-    pub(crate) shared: Arc<Shared>,
-    pub(crate) identity: Arc<Identity>,
+    transport: Transport,
+    cancel: Option<CancellationToken>,
 }
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("endpoint", &self.shared.endpoint.base_url())
-            .field("credential", &self.identity.credential)
+            .field("endpoint", &self.endpoint().base_url())
+            .field("credential", self.credential())
             .finish_non_exhaustive()
     }
 }
 
 impl Client {
+    /// Settings for a client with this credential.
     pub fn builder(credential: Credential) -> ClientBuilder {
         ClientBuilder::new(credential)
     }
 
     /// A client with default settings for a region.
+    ///
+    /// # Errors
+    /// `invalid_credential` when the credential cannot be sent as headers.
     pub fn new(credential: Credential, region: Region) -> Result<Client> {
         ClientBuilder::new(credential).region(region).build()
     }
 
+    /// The credential requests are sent with.
     pub fn credential(&self) -> &Credential {
-        &self.identity.credential
+        self.transport.identity().credential()
     }
 
+    /// Where requests go.
     pub fn endpoint(&self) -> &Endpoint {
-        &self.shared.endpoint
+        &self.transport.pipeline().endpoint
     }
 
+    /// The client's timeouts.
     pub fn timeouts(&self) -> Timeouts {
-        self.shared.timeouts
+        self.transport.pipeline().timeouts
     }
 
+    /// The client's retry policy.
     pub fn retry_policy(&self) -> RetryPolicy {
-        self.shared.retry
+        self.transport.pipeline().retry
+    }
+
+    pub(crate) fn transport(&self) -> &Transport {
+        &self.transport
+    }
+
+    pub(crate) fn cancel_token(&self) -> Option<&CancellationToken> {
+        self.cancel.as_ref()
     }
 
     /// A clone that acts as another workspace user (`user-email` header). It shares the
     /// connection pool and rate limiter.
+    ///
+    /// # Errors
+    /// `invalid_credential` when `email` is not a valid address.
     pub fn as_user(&self, email: &str) -> Result<Client> {
         validate_email(email)?;
-        let credential = self.identity.credential.with_user_email(Some(email))?;
-        Ok(Client { shared: self.shared.clone(), identity: Arc::new(Identity::new(credential)?) })
+        let credential = self.credential().with_user_email(Some(email))?;
+        Ok(Client { transport: self.transport.with_identity(Identity::new(credential)?), cancel: self.cancel.clone() })
     }
 
     /// A clone that acts as the credential's own user (no `user-email` header).
+    ///
+    /// # Errors
+    /// `invalid_credential` if the credential cannot be rebuilt (it was valid before).
     pub fn as_credential_user(&self) -> Result<Client> {
-        let credential = self.identity.credential.with_user_email(None)?;
-        Ok(Client { shared: self.shared.clone(), identity: Arc::new(Identity::new(credential)?) })
+        let credential = self.credential().with_user_email(None)?;
+        Ok(Client { transport: self.transport.with_identity(Identity::new(credential)?), cancel: self.cancel.clone() })
+    }
+
+    /// A clone whose every call (requests, pagers, downloads, typed operations) stops with
+    /// a `cancelled` error as soon as `token` is cancelled.
+    pub fn with_cancellation(&self, token: CancellationToken) -> Client {
+        Client { transport: self.transport.clone(), cancel: Some(token) }
     }
 
     /// Starts a request to a path relative to the endpoint, e.g. `/api/v2.1/public/contracts/`.
@@ -92,37 +117,22 @@ impl Client {
     }
 
     /// Sends a request with authentication, rate limiting and retries.
+    ///
+    /// # Errors
+    /// Any [`ErrorKind`](crate::ErrorKind): the path is refused (`invalid_argument`), the
+    /// server refused (`authentication`, `validation`, ...), or the call failed
+    /// (`connection`, `timeout`, `cancelled`, ...).
     pub async fn send(&self, request: Request) -> Result<Response> {
-        crate::transport::send(self, request).await
+        self.transport.send(&request, self.cancel.as_ref()).await
     }
 
     /// GET a path and decode the JSON answer.
+    ///
+    /// # Errors
+    /// As [`send`](Self::send), and `decode` when the answer does not have the shape of `T`.
     pub async fn get_json<T: serde::de::DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<T> {
-        let mut request = Request::new(Method::Get, path);
-        for (k, v) in query {
-            request = request.query(*k, *v);
-        }
+        let request = Request::new(Method::Get, path).extend_query(query.iter().copied());
         self.send(request).await?.json()
-    }
-}
-
-impl Identity {
-    pub fn new(credential: Credential) -> Result<Identity> {
-        let mut headers = HeaderMap::new();
-        let value = |text: &str, field: &str| {
-            HeaderValue::from_str(text)
-                .map_err(|_| Error::invalid_credential(format!("{field} is not a valid HTTP header value")))
-        };
-        headers.insert(HeaderName::from_static("client-id"), value(credential.client_id(), "client_id")?);
-        let mut secret = value(credential.client_secret().expose_secret(), "client_secret")?;
-        secret.set_sensitive(true);
-        headers.insert(HeaderName::from_static("client-secret"), secret);
-        if let Some(email) = credential.user_email() {
-            let mut email_value = value(email, "user_email")?;
-            email_value.set_sensitive(true);
-            headers.insert(HeaderName::from_static("user-email"), email_value);
-        }
-        Ok(Identity { credential, headers })
     }
 }
 
@@ -133,21 +143,34 @@ pub struct RequestBuilder {
 }
 
 impl RequestBuilder {
+    /// Adds a query pair.
     pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.request = self.request.query(name, value);
         self
     }
+    /// Sets a JSON body.
     pub fn json(mut self, body: serde_json::Value) -> Self {
         self.request = self.request.json(body);
         self
     }
+    /// Overrides the client's total timeout for this call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.request = self.request.timeout(timeout);
         self
     }
+    /// Cancels the call when `token` is cancelled.
+    pub fn cancel_on(mut self, token: CancellationToken) -> Self {
+        self.request = self.request.cancel_on(token);
+        self
+    }
+    /// The request, unsent.
     pub fn into_request(self) -> Request {
         self.request
     }
+    /// Sends it.
+    ///
+    /// # Errors
+    /// As [`Client::send`].
     pub async fn send(self) -> Result<Response> {
         self.client.send(self.request).await
     }
@@ -161,9 +184,11 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     requests_per_second: Option<u32>,
     user_agent_suffix: Option<String>,
+    max_body_bytes: u64,
 }
 
 impl ClientBuilder {
+    /// Default settings: region `us`, finite timeouts, safe retries, 10 requests/second.
     pub fn new(credential: Credential) -> ClientBuilder {
         ClientBuilder {
             credential,
@@ -172,9 +197,11 @@ impl ClientBuilder {
             retry: RetryPolicy::default(),
             requests_per_second: Some(DEFAULT_REQUESTS_PER_SECOND),
             user_agent_suffix: None,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         }
     }
 
+    /// Sends to a SpotDraft region.
     pub fn region(mut self, region: Region) -> Self {
         self.endpoint = Ok(Endpoint::Region(region));
         self
@@ -184,26 +211,32 @@ impl ClientBuilder {
         self.endpoint = BaseUrl::parse(url).map(Endpoint::Custom);
         self
     }
+    /// A region or a base URL.
     pub fn endpoint(mut self, endpoint: Endpoint) -> Self {
         self.endpoint = Ok(endpoint);
         self
     }
+    /// All timeouts at once.
     pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
         self.timeouts = timeouts;
         self
     }
+    /// Establishing a connection.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.timeouts.connect = timeout;
         self
     }
+    /// One attempt: sending the request and reading the whole answer.
     pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
         self.timeouts.attempt = timeout;
         self
     }
+    /// The whole call, retries and waits included.
     pub fn total_timeout(mut self, timeout: Duration) -> Self {
         self.timeouts.total = timeout;
         self
     }
+    /// When and how often to retry.
     pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
         self
@@ -218,7 +251,19 @@ impl ClientBuilder {
         self.user_agent_suffix = Some(suffix.into());
         self
     }
+    /// The largest answer body buffered in memory (default 64 MiB); larger answers fail
+    /// with a `decode` error. Downloads stream and are not limited.
+    pub fn max_body_size(mut self, bytes: u64) -> Self {
+        self.max_body_bytes = bytes;
+        self
+    }
 
+    /// Checks every setting and builds the client.
+    ///
+    /// # Errors
+    /// `invalid_argument` naming the first setting out of range (a zero or over-24-hour
+    /// timeout, 0 or more than 20 attempts, a zero rate limit, a bad base URL or user agent
+    /// suffix); `invalid_credential` when the credential cannot be sent as headers.
     pub fn build(self) -> Result<Client> {
         let endpoint = self.endpoint?;
         for (name, value) in [
@@ -243,6 +288,9 @@ impl ClientBuilder {
                 "rate limit must be at least 1 request per second (or None to turn it off)",
             ));
         }
+        if self.max_body_bytes == 0 {
+            return Err(Error::invalid_argument("max body size must be at least 1 byte"));
+        }
         let mut user_agent = format!("spotdraft-rust/{}", env!("CARGO_PKG_VERSION"));
         if let Some(suffix) = &self.user_agent_suffix {
             if suffix.is_empty() || suffix.len() > 200 || !suffix.bytes().all(|b| (0x20..0x7f).contains(&b)) {
@@ -250,29 +298,31 @@ impl ClientBuilder {
             }
             user_agent = format!("{user_agent} {suffix}");
         }
-        let mut http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(self.timeouts.connect)
-            .pool_idle_timeout(Duration::from_secs(60))
-            .tcp_nodelay(true)
-            .user_agent(user_agent)
-            .referer(false);
-        if endpoint.is_loopback() {
-            // A proxy from the environment must not capture traffic meant for a local sandbox.
-            http = http.no_proxy();
-        }
-        let http =
-            http.build().map_err(|e| Error::invalid_argument(format!("could not set up the HTTP client: {e}")))?;
         let identity = Identity::new(self.credential)?;
-        Ok(Client {
-            shared: Arc::new(Shared {
-                http,
-                endpoint,
-                timeouts: self.timeouts,
-                retry: self.retry,
-                limiter: self.requests_per_second.map(RateLimiter::new),
-            }),
-            identity: Arc::new(identity),
-        })
+        let connect_timeout = self.timeouts.connect;
+        let loopback = endpoint.is_loopback();
+        let pool = ForkAwarePool::new(Box::new(move || {
+            let mut http = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .connect_timeout(connect_timeout)
+                .pool_idle_timeout(Duration::from_secs(60))
+                .tcp_nodelay(true)
+                .user_agent(user_agent.clone())
+                .referer(false);
+            if loopback {
+                // A proxy from the environment must not capture traffic meant for a local sandbox.
+                http = http.no_proxy();
+            }
+            http.build().map_err(|e| Error::invalid_argument(format!("could not set up the HTTP client: {e}")))
+        }))?;
+        let pipeline = Pipeline::new(
+            pool,
+            endpoint,
+            self.timeouts,
+            self.retry,
+            self.requests_per_second.map(RateLimiter::new),
+            self.max_body_bytes,
+        )?;
+        Ok(Client { transport: Transport::new(Arc::new(pipeline), Arc::new(identity)), cancel: None })
     }
 }

@@ -3,7 +3,14 @@
 use std::time::Duration;
 
 /// Timeouts. All finite by default so that no call can hang forever.
+///
+/// ```
+/// use std::time::Duration;
+/// let timeouts = spotdraft::Timeouts::default().with_total(Duration::from_secs(30));
+/// assert_eq!(timeouts.total, Duration::from_secs(30));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Timeouts {
     /// Establishing a TCP + TLS connection.
     pub connect: Duration,
@@ -21,7 +28,13 @@ impl Default for Timeouts {
 
 /// When and how often to retry. Which requests are retried is not configurable: only what
 /// is safe (see `retry.rs`).
+///
+/// ```
+/// let policy = spotdraft::RetryPolicy::default().with_max_attempts(2);
+/// assert_eq!(policy.max_attempts, 2);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RetryPolicy {
     /// Attempts in all, the first included. 1 disables retries.
     pub max_attempts: u32,
@@ -44,11 +57,57 @@ impl Default for RetryPolicy {
     }
 }
 
+impl Timeouts {
+    /// All three timeouts at once.
+    pub fn new(connect: Duration, attempt: Duration, total: Duration) -> Timeouts {
+        Timeouts { connect, attempt, total }
+    }
+    /// With another connect timeout.
+    pub fn with_connect(mut self, connect: Duration) -> Timeouts {
+        self.connect = connect;
+        self
+    }
+    /// With another per-attempt timeout.
+    pub fn with_attempt(mut self, attempt: Duration) -> Timeouts {
+        self.attempt = attempt;
+        self
+    }
+    /// With another total timeout.
+    pub fn with_total(mut self, total: Duration) -> Timeouts {
+        self.total = total;
+        self
+    }
+}
+
 impl RetryPolicy {
+    /// One attempt only.
     pub fn none() -> RetryPolicy {
         RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
     }
+    /// With another attempt count (the first attempt included; 1 to 20).
+    pub fn with_max_attempts(mut self, max_attempts: u32) -> RetryPolicy {
+        self.max_attempts = max_attempts;
+        self
+    }
+    /// With another first backoff ceiling.
+    pub fn with_initial_backoff(mut self, initial_backoff: Duration) -> RetryPolicy {
+        self.initial_backoff = initial_backoff;
+        self
+    }
+    /// With another largest backoff ceiling.
+    pub fn with_max_backoff(mut self, max_backoff: Duration) -> RetryPolicy {
+        self.max_backoff = max_backoff;
+        self
+    }
+    /// With another longest `Retry-After` that is waited for.
+    pub fn with_max_retry_after(mut self, max_retry_after: Duration) -> RetryPolicy {
+        self.max_retry_after = max_retry_after;
+        self
+    }
 }
+
+/// Largest answer body the client buffers by default (downloads stream and have no cap).
+pub const DEFAULT_MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
 
 /// SpotDraft allows 10 requests per second per workspace.
 pub const DEFAULT_REQUESTS_PER_SECOND: u32 = 10;

@@ -2,33 +2,59 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
-/// The stable error kinds. Their `as_str()` spelling is part of the public contract of
-/// every binding (Python exception classes, Node `.code`, C status codes).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The stable error kinds.
+///
+/// Both spellings are frozen: the text of [`as_str`](Self::as_str) (Python exception
+/// classes, Node's `err.code`) and the number of [`as_u32`](Self::as_u32) (C status codes,
+/// where `0` means success). New kinds may be added with new numbers; existing ones never
+/// change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u32)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    InvalidCredential,
-    InvalidArgument,
-    Authentication,
-    PermissionDenied,
-    NotFound,
-    Conflict,
-    BusinessRule,
-    Validation,
-    RateLimited,
-    Server,
-    NotEnabled,
-    Redirect,
-    Timeout,
-    Connection,
-    Decode,
-    Store,
-    Cancelled,
+    /// A credential field is missing or malformed (checked before anything is sent).
+    InvalidCredential = 1,
+    /// An argument, path, setting or option is not acceptable (nothing was sent).
+    InvalidArgument = 2,
+    /// HTTP 401: SpotDraft did not accept the client-id/client-secret pair.
+    Authentication = 3,
+    /// HTTP 403: the pair was accepted but the acting user may not do this.
+    PermissionDenied = 4,
+    /// HTTP 404 or 410.
+    NotFound = 5,
+    /// HTTP 409.
+    Conflict = 6,
+    /// HTTP 402: the object's workflow state does not allow the operation.
+    BusinessRule = 7,
+    /// HTTP 400 and other 4xx: the request was refused as invalid.
+    Validation = 8,
+    /// HTTP 429 after the allowed retries.
+    RateLimited = 9,
+    /// HTTP 5xx (except 501) after the allowed retries.
+    Server = 10,
+    /// HTTP 501: the feature is not enabled for the workspace.
+    NotEnabled = 11,
+    /// A 3xx answer, never followed.
+    Redirect = 12,
+    /// A timeout (connect, attempt, total, stalled download) or HTTP 408.
+    Timeout = 13,
+    /// The connection failed or broke.
+    Connection = 14,
+    /// An answer did not have the expected shape, or was larger than allowed.
+    Decode = 15,
+    /// A local file (a download's target) could not be created, written or replaced.
+    File = 16,
+    /// The credential store could not be read or written.
+    Store = 17,
+    /// The call was cancelled by its caller.
+    Cancelled = 18,
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 17] = [
+    /// Every kind, in numeric order.
+    pub const ALL: [ErrorKind; 18] = [
         ErrorKind::InvalidCredential,
         ErrorKind::InvalidArgument,
         ErrorKind::Authentication,
@@ -44,10 +70,12 @@ impl ErrorKind {
         ErrorKind::Timeout,
         ErrorKind::Connection,
         ErrorKind::Decode,
+        ErrorKind::File,
         ErrorKind::Store,
         ErrorKind::Cancelled,
     ];
 
+    /// The stable text, e.g. `"rate_limited"`.
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::InvalidCredential => "invalid_credential",
@@ -65,11 +93,23 @@ impl ErrorKind {
             ErrorKind::Timeout => "timeout",
             ErrorKind::Connection => "connection",
             ErrorKind::Decode => "decode",
+            ErrorKind::File => "file",
             ErrorKind::Store => "store",
             ErrorKind::Cancelled => "cancelled",
         }
     }
 
+    /// The stable number (C status code), from 1.
+    pub fn as_u32(self) -> u32 {
+        self as u32
+    }
+
+    /// The kind with this stable number.
+    pub fn from_u32(number: u32) -> Option<ErrorKind> {
+        ErrorKind::ALL.into_iter().find(|k| k.as_u32() == number)
+    }
+
+    /// The kind with this stable text.
     pub fn parse(text: &str) -> Option<ErrorKind> {
         ErrorKind::ALL.into_iter().find(|k| k.as_str() == text)
     }
@@ -98,40 +138,73 @@ impl fmt::Display for ErrorKind {
     }
 }
 
-/// A SpotDraft client error. Its text never contains a client secret: every message built
-/// from server or user data is scrubbed by the client before it is stored here.
-#[derive(Clone, Debug)]
+/// The cause kept behind an error; shared so that `Error` stays cheap to clone.
+type Cause = Arc<dyn std::error::Error + Send + Sync + 'static>;
+
+/// A SpotDraft client error. Its text, and the text of its whole `source()` chain, never
+/// contains the client secret: the client scrubs every error before it leaves the crate.
+#[derive(Clone)]
 pub struct Error(Box<Inner>);
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 struct Inner {
     kind: ErrorKind,
     message: String,
     status: Option<u16>,
-    code: Option<String>,
+    spotdraft_code: Option<String>,
     server_message: Option<String>,
     detail: Option<String>,
     field_errors: BTreeMap<String, Vec<String>>,
     location: Option<String>,
     hint: Option<String>,
+    request_id: Option<String>,
     attempts: u32,
     retryable: bool,
+    was_sent: bool,
+    source: Option<Cause>,
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.0;
+        let mut d = f.debug_struct("Error");
+        d.field("kind", &inner.kind).field("message", &inner.message);
+        if let Some(status) = inner.status {
+            d.field("status", &status);
+        }
+        if let Some(code) = &inner.spotdraft_code {
+            d.field("spotdraft_code", code);
+        }
+        if let Some(hint) = &inner.hint {
+            d.field("hint", hint);
+        }
+        d.field("attempts", &inner.attempts).field("retryable", &inner.retryable).field("was_sent", &inner.was_sent);
+        if let Some(source) = &inner.source {
+            d.field("source", &source.to_string());
+        }
+        d.finish_non_exhaustive()
+    }
 }
 
 impl Error {
+    /// An error of `kind` with a message. Bindings and tools use this for their own
+    /// failures so that every error has the same shape.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
         Error(Box::new(Inner {
             kind,
             message: message.into(),
             status: None,
-            code: None,
+            spotdraft_code: None,
             server_message: None,
             detail: None,
             field_errors: BTreeMap::new(),
             location: None,
             hint: None,
+            request_id: None,
             attempts: 0,
             retryable: false,
+            was_sent: false,
+            source: None,
         }))
     }
 
@@ -143,11 +216,21 @@ impl Error {
         Error::new(ErrorKind::InvalidCredential, message)
     }
 
+    pub(crate) fn decode(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Decode, message)
+    }
+
+    /// A local file failure; `what` says which file and what was being done.
+    pub(crate) fn file(what: impl Into<String>, cause: std::io::Error) -> Error {
+        Error::new(ErrorKind::File, format!("{}: {cause}", what.into())).with_source(cause)
+    }
+
+    /// The stable kind.
     pub fn kind(&self) -> ErrorKind {
         self.0.kind
     }
-    /// The stable kind code, e.g. `"rate_limited"`.
-    pub fn code_str(&self) -> &'static str {
+    /// The kind's stable text, e.g. `"rate_limited"` (Node's `err.code`).
+    pub fn kind_str(&self) -> &'static str {
         self.0.kind.as_str()
     }
     /// The human-readable message, without the hint (`Display` shows both).
@@ -159,8 +242,8 @@ impl Error {
         self.0.status
     }
     /// SpotDraft's own error code (`SD_...`) when the body had one.
-    pub fn code(&self) -> Option<&str> {
-        self.0.code.as_deref()
+    pub fn spotdraft_code(&self) -> Option<&str> {
+        self.0.spotdraft_code.as_deref()
     }
     /// SpotDraft's `message` field when the body had one.
     pub fn server_message(&self) -> Option<&str> {
@@ -182,6 +265,10 @@ impl Error {
     pub fn hint(&self) -> Option<&str> {
         self.0.hint.as_deref()
     }
+    /// The server's request id (`x-request-id` and similar), for a support ticket.
+    pub fn request_id(&self) -> Option<&str> {
+        self.0.request_id.as_deref()
+    }
     /// How many attempts were made (0 when nothing was sent).
     pub fn attempts(&self) -> u32 {
         self.0.attempts
@@ -190,9 +277,16 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         self.0.retryable
     }
+    /// Whether the request may have reached the server. `false` means it provably did not
+    /// (refused before sending, or no connection was ever made), so repeating it is safe
+    /// even when it changes something.
+    pub fn was_sent(&self) -> bool {
+        self.0.was_sent
+    }
 
     pub(crate) fn with_status(mut self, status: u16) -> Error {
         self.0.status = Some(status);
+        self.0.was_sent = true;
         self
     }
     /// Adds what to check or do next.
@@ -200,8 +294,22 @@ impl Error {
         self.0.hint = Some(hint.into());
         self
     }
+    /// Drops the hint (a caller that words its own advice).
+    pub fn without_hint(mut self) -> Error {
+        self.0.hint = None;
+        self
+    }
+    /// Keeps `cause` as this error's `source()`.
+    pub fn with_source(mut self, cause: impl std::error::Error + Send + Sync + 'static) -> Error {
+        self.0.source = Some(Arc::new(cause));
+        self
+    }
     pub(crate) fn with_location(mut self, location: impl Into<String>) -> Error {
         self.0.location = Some(location.into());
+        self
+    }
+    pub(crate) fn with_request_id(mut self, request_id: Option<String>) -> Error {
+        self.0.request_id = request_id;
         self
     }
     pub(crate) fn with_attempts(mut self, attempts: u32) -> Error {
@@ -212,8 +320,12 @@ impl Error {
         self.0.retryable = retryable;
         self
     }
+    pub(crate) fn with_was_sent(mut self, was_sent: bool) -> Error {
+        self.0.was_sent = was_sent;
+        self
+    }
     pub(crate) fn with_body_fields(mut self, body: ServerErrorBody) -> Error {
-        self.0.code = body.code;
+        self.0.spotdraft_code = body.code;
         self.0.server_message = body.message;
         self.0.detail = body.detail;
         self.0.field_errors = body.field_errors;
@@ -225,42 +337,98 @@ impl Error {
         self
     }
 
-    /// Replaces every occurrence of `secret` in every text this error carries.
+    /// Replaces every occurrence of `secret` in every text this error carries, its cause
+    /// chain included.
     pub(crate) fn scrub(mut self, secret: &str) -> Error {
         if secret.is_empty() {
             return self;
         }
         let clean = |s: &mut String| {
             if s.contains(secret) {
-                *s = s.replace(secret, "[REDACTED]");
+                *s = s.replace(secret, REDACTED);
             }
         };
-        clean(&mut self.0.message);
-        for text in
-            [&mut self.0.code, &mut self.0.server_message, &mut self.0.detail, &mut self.0.location, &mut self.0.hint]
-                .into_iter()
-                .flatten()
+        let inner = &mut *self.0;
+        clean(&mut inner.message);
+        for text in [
+            &mut inner.spotdraft_code,
+            &mut inner.server_message,
+            &mut inner.detail,
+            &mut inner.location,
+            &mut inner.hint,
+            &mut inner.request_id,
+        ]
+        .into_iter()
+        .flatten()
         {
             clean(text);
         }
-        let fields = std::mem::take(&mut self.0.field_errors);
-        self.0.field_errors = fields
-            .into_iter()
-            .map(|(k, v)| {
-                let mut k = k;
-                clean(&mut k);
-                (
-                    k,
-                    v.into_iter()
-                        .map(|mut m| {
-                            clean(&mut m);
-                            m
-                        })
-                        .collect(),
-                )
-            })
-            .collect();
+        if inner.field_errors.iter().any(|(k, v)| k.contains(secret) || v.iter().any(|m| m.contains(secret))) {
+            let fields = std::mem::take(&mut inner.field_errors);
+            inner.field_errors = fields
+                .into_iter()
+                .map(|(mut k, v)| {
+                    clean(&mut k);
+                    (
+                        k,
+                        v.into_iter()
+                            .map(|mut m| {
+                                clean(&mut m);
+                                m
+                            })
+                            .collect(),
+                    )
+                })
+                .collect();
+        }
+        if let Some(source) = &inner.source {
+            if chain_mentions(source.as_ref(), secret) {
+                inner.source = Some(Arc::new(ScrubbedCause::from_chain(source.as_ref(), secret)));
+            }
+        }
         self
+    }
+}
+
+/// What a scrubbed secret is replaced with.
+pub(crate) const REDACTED: &str = "[REDACTED]";
+
+fn chain_mentions(error: &(dyn std::error::Error + 'static), secret: &str) -> bool {
+    let mut current = Some(error);
+    while let Some(e) = current {
+        if e.to_string().contains(secret) {
+            return true;
+        }
+        current = e.source();
+    }
+    false
+}
+
+/// A cause chain whose text mentioned the secret, kept as scrubbed text only.
+#[derive(Debug)]
+struct ScrubbedCause {
+    text: String,
+    source: Option<Box<ScrubbedCause>>,
+}
+
+impl ScrubbedCause {
+    fn from_chain(error: &(dyn std::error::Error + 'static), secret: &str) -> ScrubbedCause {
+        ScrubbedCause {
+            text: error.to_string().replace(secret, REDACTED),
+            source: error.source().map(|s| Box::new(ScrubbedCause::from_chain(s, secret))),
+        }
+    }
+}
+
+impl fmt::Display for ScrubbedCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::error::Error for ScrubbedCause {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|s| s as &(dyn std::error::Error + 'static))
     }
 }
 
@@ -274,8 +442,13 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source.as_deref().map(|s| s as &(dyn std::error::Error + 'static))
+    }
+}
 
+/// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// The parts of a SpotDraft error body we understand. Bodies come as `{"detail": ...}`,

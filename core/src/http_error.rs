@@ -14,7 +14,7 @@ pub(crate) struct CallContext<'a> {
 }
 
 impl CallContext<'_> {
-    fn call(&self) -> String {
+    pub fn call(&self) -> String {
         format!("{} {}", self.method, self.path)
     }
 
@@ -100,12 +100,42 @@ impl CallContext<'_> {
         self.unsafe_to_repeat_hint(error)
     }
 
-    pub fn timeout_error(&self, waited: std::time::Duration, what: &str) -> Error {
+    /// An attempt got no complete answer within the per-attempt timeout.
+    pub fn attempt_timeout_error(&self, attempt_timeout: std::time::Duration) -> Error {
         let error = Error::new(
             ErrorKind::Timeout,
-            format!("{} got no complete answer within {} ({what})", self.call(), human(waited)),
+            format!("{} got no complete answer within the attempt timeout of {}", self.call(), human(attempt_timeout)),
         );
         self.unsafe_to_repeat_hint(error)
+    }
+
+    /// The call's total timeout ran out; `doing` says what the call was doing then.
+    pub fn deadline_error(&self, total: std::time::Duration, spent: std::time::Duration, doing: &str) -> Error {
+        let error = Error::new(
+            ErrorKind::Timeout,
+            format!(
+                "{} reached its total timeout of {} {doing} ({} spent)",
+                self.call(),
+                human(total),
+                human(spent)
+            ),
+        );
+        self.unsafe_to_repeat_hint(error)
+    }
+
+    /// A successful answer whose body is larger than the client buffers.
+    pub fn too_large_error(&self, status: u16, size: u64, cap: u64) -> Error {
+        Error::new(
+            ErrorKind::Decode,
+            format!(
+                "{} answered (HTTP {status}) with a body of at least {} bytes, more than the {} bytes the client buffers",
+                self.call(),
+                size,
+                cap
+            ),
+        )
+        .with_status(status)
+        .with_hint("raise the client's max body size, or stream the answer as a download")
     }
 
     pub fn transport_timeout_error(&self, cause: &str) -> Error {
@@ -125,11 +155,17 @@ impl CallContext<'_> {
     }
 }
 
-pub(crate) fn human(duration: std::time::Duration) -> String {
+/// A duration in the unit a person reads best: `350 ms`, `12.3 s`, `4.5 min`, `27.8 h`.
+pub fn human(duration: std::time::Duration) -> String {
+    let seconds = duration.as_secs_f64();
     if duration.as_millis() < 1000 {
         format!("{} ms", duration.as_millis())
+    } else if seconds < 120.0 {
+        format!("{seconds:.1} s")
+    } else if seconds < 7200.0 {
+        format!("{:.1} min", seconds / 60.0)
     } else {
-        format!("{:.1} s", duration.as_secs_f64())
+        format!("{:.1} h", seconds / 3600.0)
     }
 }
 

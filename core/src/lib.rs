@@ -14,6 +14,7 @@
 
 mod blocking;
 mod call;
+mod cancel;
 pub mod catalogue;
 mod client;
 mod config;
@@ -22,6 +23,7 @@ mod download;
 mod error;
 mod filter;
 mod http_error;
+mod identity;
 mod method;
 mod paging;
 mod rate_limit;
@@ -30,19 +32,25 @@ mod request;
 mod resources;
 mod response;
 mod retry;
+pub mod runtime;
 mod secret;
 pub mod store;
 mod transport;
 mod verify;
 pub mod webhook;
 
-pub use blocking::{BlockingClient, BlockingPager};
+pub use blocking::{
+    BlockingClient, BlockingContractTypes, BlockingContracts, BlockingCounterparties, BlockingDownload,
+    BlockingPager, BlockingRoles, BlockingTemplates, BlockingUsers, BlockingWebhooks,
+};
 pub use call::build_call;
+pub use cancel::CancellationToken;
 pub use client::{Client, ClientBuilder, RequestBuilder};
-pub use config::{RetryPolicy, Timeouts, DEFAULT_REQUESTS_PER_SECOND, MAX_DURATION};
+pub use config::{RetryPolicy, Timeouts, DEFAULT_MAX_BODY_BYTES, DEFAULT_REQUESTS_PER_SECOND, MAX_DURATION};
 pub use credential::{Credential, CredentialBuilder};
-pub use download::{Download, DownloadProgress};
+pub use download::{Download, DownloadProgress, DownloadStream, ProgressControl};
 pub use error::{Error, ErrorKind, Result};
+pub use http_error::human as human_duration;
 pub use filter::{FilterOp, Filters};
 pub use method::Method;
 pub use paging::{Page, Pager, DEFAULT_MAX_PAGES, MAX_PAGE_SIZE};
@@ -50,6 +58,7 @@ pub use region::{BaseUrl, Endpoint, Region};
 pub use request::Request;
 pub use resources::*;
 pub use response::Response;
+pub use runtime::Pending;
 pub use secret::ClientSecret;
 pub use store::{resolve, CredentialSource, CredentialStore, Profile, ProfileChoice, ProfileSummary, Resolved};
 pub use verify::{Verification, VERIFY_PATH};

@@ -1,286 +1,448 @@
-//! The request path every call takes: validate, rate-limit, send, classify, retry.
+//! The one pipeline every request goes through: check the path, rate-limit, send with the
+//! identity's headers, classify the answer, retry what is safe, redact what leaves.
+//! `Client` holds a [`Transport`]; paging, downloads, typed calls and `call` all send
+//! through its methods and never reach around it.
 
-use std::time::SystemTime;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
-use bytes::Bytes;
-use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
+use bytes::{Bytes, BytesMut};
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
 use tokio::time::Instant;
 use tracing::Instrument;
 
-use crate::client::Client;
-use crate::error::{Error, Result};
+use crate::cancel::{or_cancelled, CancellationToken};
+use crate::config::{RetryPolicy, Timeouts};
+use crate::error::{Error, ErrorKind, Result};
 use crate::http_error::{human, root_cause, CallContext};
-use crate::request::{validate_path, Request};
-use crate::response::Response;
+use crate::identity::Identity;
+use crate::rate_limit::RateLimiter;
+use crate::region::Endpoint;
+use crate::request::{check_path, Request};
+use crate::response::{header_str, Response};
 use crate::retry::{backoff, may_retry, parse_retry_after, Failure};
+use crate::runtime::ForkAwarePool;
 
 /// Response headers that may appear in traces. Everything else (cookies, anything a proxy
 /// adds) stays out of logs.
 const TRACED_HEADERS: &[&str] = &["content-type", "content-length", "retry-after", "location"];
 
-/// A request checked and serialized once, ready to be sent as many times as allowed.
-pub(crate) struct Prepared {
-    pub url: url::Url,
-    pub body: Option<Bytes>,
-    pub path: String,
+/// Headers servers use for a request id, in order of preference.
+const REQUEST_ID_HEADERS: &[&str] = &["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id"];
+
+/// A `Retry-After` or backoff at least this long is announced as a warning: a caller
+/// watching a silent terminal deserves to know why nothing happens.
+const ANNOUNCED_WAIT: Duration = Duration::from_secs(2);
+
+/// What every clone of a client shares: the connection pool, the endpoint, the settings
+/// and the rate limiter (SpotDraft's limit is per workspace).
+pub(crate) struct Pipeline {
+    pub pool: ForkAwarePool,
+    pub endpoint: Endpoint,
+    /// The endpoint's base URL, parsed once; requests only replace its path and query.
+    base: url::Url,
+    pub timeouts: Timeouts,
+    pub retry: RetryPolicy,
+    pub limiter: Option<RateLimiter>,
+    pub max_body_bytes: u64,
 }
 
-pub(crate) fn prepare(client: &Client, request: &Request) -> Result<Prepared> {
-    if let Some(timeout) = request.timeout {
-        crate::config::check_duration("request timeout", timeout, false)?;
+impl Pipeline {
+    pub fn new(
+        pool: ForkAwarePool,
+        endpoint: Endpoint,
+        timeouts: Timeouts,
+        retry: RetryPolicy,
+        limiter: Option<RateLimiter>,
+        max_body_bytes: u64,
+    ) -> Result<Pipeline> {
+        let base = url::Url::parse(endpoint.base_url())
+            .map_err(|e| Error::invalid_argument(format!("the endpoint's base URL does not parse: {e}")))?;
+        Ok(Pipeline { pool, endpoint, base, timeouts, retry, limiter, max_body_bytes })
     }
-    let (path, mut query) = validate_path(&request.path)?;
-    query.extend(request.query.iter().cloned());
-    let base = client.shared.endpoint.base_url();
-    let mut url = url::Url::parse(&format!("{base}{path}"))
-        .map_err(|e| Error::invalid_argument(format!("path {path:?} does not form a valid URL: {e}")))?;
-    let base_url = url::Url::parse(base).expect("endpoint base URL was validated");
-    if url.origin() != base_url.origin() {
-        return Err(Error::invalid_argument(format!(
-            "path {path:?} would leave {base}; the credential is only sent to the configured host"
-        )));
-    }
-    if !query.is_empty() {
-        url.query_pairs_mut().extend_pairs(query.iter());
-    }
-    let body = match &request.body {
-        Some(value) => Some(Bytes::from(
-            serde_json::to_vec(value).map_err(|e| Error::invalid_argument(format!("body is not serializable: {e}")))?,
-        )),
-        None => None,
-    };
-    Ok(Prepared { url, body, path })
 }
 
-/// One attempt's result: an answer (any status) or a transport failure.
-enum Attempt {
-    Answer {
-        status: u16,
-        headers: Vec<(String, String)>,
-        body: Bytes,
-    },
-    /// A 2xx whose body is left on the wire for the caller to stream.
-    Streaming {
-        status: u16,
-        headers: Vec<(String, String)>,
-        response: reqwest::Response,
-    },
-    Failed {
-        failure: Failure,
-        error: Error,
-    },
+/// The pipeline plus the identity requests are sent as. Cheap to clone.
+#[derive(Clone)]
+pub(crate) struct Transport {
+    pipeline: Arc<Pipeline>,
+    identity: Arc<Identity>,
 }
 
 /// Whether a successful body is read whole, or handed over unread for streaming.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum BodyMode {
+enum BodyMode {
     Buffer,
     Stream,
 }
 
 /// A successful answer: buffered, or with its body still to be streamed.
-pub(crate) enum Answered {
+enum Answered {
     Buffered(Response),
     Streaming(StreamingResponse),
 }
 
 /// A 2xx answer whose body has not been read yet.
 pub(crate) struct StreamingResponse {
-    pub headers: Vec<(String, String)>,
+    pub headers: HeaderMap,
     pub attempts: u32,
     pub response: reqwest::Response,
 }
 
-pub(crate) async fn send(client: &Client, request: Request) -> Result<Response> {
-    match send_with(client, &request, BodyMode::Buffer).await? {
-        Answered::Buffered(response) => Ok(response),
-        Answered::Streaming(_) => unreachable!("buffered mode never streams"),
-    }
+/// One attempt's result: an answer (any status) or a transport failure.
+enum Attempt {
+    Answer { status: u16, headers: HeaderMap, body: Bytes },
+    Streaming { status: u16, headers: HeaderMap, response: reqwest::Response },
+    Failed { failure: Failure, error: Error },
 }
 
-/// Sends with retries; on success the body is left unread. Streaming is never retried
-/// once the body has started, so the caller sees every byte exactly once.
-pub(crate) async fn send_streaming(client: &Client, request: &Request) -> Result<StreamingResponse> {
-    match send_with(client, request, BodyMode::Stream).await? {
-        Answered::Streaming(response) => Ok(response),
-        Answered::Buffered(_) => unreachable!("stream mode never buffers a 2xx"),
-    }
+/// What the attempts so far did, kept outside the attempt loop so that a cancelled call
+/// can still say how far it got.
+#[derive(Default)]
+struct Progress {
+    attempts: u32,
+    was_sent: bool,
 }
 
-async fn send_with(client: &Client, request: &Request, mode: BodyMode) -> Result<Answered> {
-    let secret = client.identity.credential.client_secret().expose_secret();
-    let span = tracing::debug_span!("spotdraft.request", method = %request.method, path = tracing::field::Empty);
-    async {
-        let prepared = prepare(client, request)?;
-        tracing::Span::current().record("path", prepared.path.as_str());
-        send_prepared(client, request, &prepared, mode).await
-    }
-    .instrument(span)
-    .await
-    .map_err(|e| e.scrub(secret))
+/// A request checked once, ready to be sent as many times as allowed.
+struct Prepared {
+    url: url::Url,
+    path: String,
 }
 
-async fn send_prepared(client: &Client, request: &Request, prepared: &Prepared, mode: BodyMode) -> Result<Answered> {
-    let shared = &client.shared;
-    let ctx = CallContext {
-        idempotent: request.is_idempotent(),
-        method: request.method,
-        path: &prepared.path,
-        endpoint: &shared.endpoint,
-        user_email: client.identity.credential.user_email(),
-    };
-    let total = request.timeout.unwrap_or(shared.timeouts.total);
-    let started = Instant::now();
-    let deadline = started + total;
-    let policy = shared.retry;
-    let mut attempt: u32 = 0;
-    loop {
-        attempt += 1;
-        if let Some(limiter) = &shared.limiter {
-            let slot = limiter.reserve();
-            if slot > deadline {
-                return Err(ctx
-                    .timeout_error(total, "waiting for the client-side rate limit would pass the total timeout")
-                    .with_attempts(attempt - 1));
-            }
-            tokio::time::sleep_until(slot).await;
+impl Transport {
+    pub fn new(pipeline: Arc<Pipeline>, identity: Arc<Identity>) -> Transport {
+        Transport { pipeline, identity }
+    }
+
+    /// The same pipeline (pool, limiter) acting as another identity.
+    pub fn with_identity(&self, identity: Identity) -> Transport {
+        Transport { pipeline: self.pipeline.clone(), identity: Arc::new(identity) }
+    }
+
+    pub fn pipeline(&self) -> &Pipeline {
+        &self.pipeline
+    }
+
+    pub fn identity(&self) -> &Arc<Identity> {
+        &self.identity
+    }
+
+    /// The error with the secret removed from all its text.
+    pub fn redact(&self, error: Error) -> Error {
+        self.identity.redact(error)
+    }
+
+    /// Sends and reads the whole answer.
+    pub async fn send(&self, request: &Request, cancel: Option<&CancellationToken>) -> Result<Response> {
+        match self.send_with(request, cancel, BodyMode::Buffer).await? {
+            Answered::Buffered(response) => Ok(response),
+            Answered::Streaming(_) => unreachable!("buffered mode never streams"),
         }
-        let remaining = deadline.saturating_duration_since(Instant::now());
-        if remaining.is_zero() {
-            return Err(ctx.timeout_error(total, "total timeout").with_attempts(attempt - 1));
+    }
+
+    /// Sends with retries; on success the body is left unread. Streaming is never retried
+    /// once the body has started, so the caller sees every byte exactly once.
+    pub async fn send_streaming(
+        &self,
+        request: &Request,
+        cancel: Option<&CancellationToken>,
+    ) -> Result<StreamingResponse> {
+        match self.send_with(request, cancel, BodyMode::Stream).await? {
+            Answered::Streaming(response) => Ok(response),
+            Answered::Buffered(_) => unreachable!("stream mode never buffers a 2xx"),
         }
-        let attempt_timeout = shared.timeouts.attempt.min(remaining);
-        let attempt_started = Instant::now();
-        let outcome = match tokio::time::timeout(attempt_timeout, attempt_once(client, request, prepared, &ctx, mode))
-            .await
-        {
-            Ok(outcome) => outcome,
-            Err(_) => {
-                let what = if attempt_timeout < shared.timeouts.attempt { "total timeout" } else { "attempt timeout" };
-                Attempt::Failed { failure: Failure::MaybeSent, error: ctx.timeout_error(attempt_timeout, what) }
-            }
-        };
-        let elapsed_ms = attempt_started.elapsed().as_millis() as u64;
-        let (failure, error, retry_after) = match outcome {
-            Attempt::Answer { status, headers, body } => {
-                trace_answer(attempt, status, elapsed_ms, &headers);
-                if (200..300).contains(&status) {
-                    return Ok(Answered::Buffered(Response { status, headers, body, attempts: attempt }));
+    }
+
+    async fn send_with(
+        &self,
+        request: &Request,
+        cancel: Option<&CancellationToken>,
+        mode: BodyMode,
+    ) -> Result<Answered> {
+        let span = tracing::debug_span!("spotdraft.request", method = %request.method, path = tracing::field::Empty);
+        let result = async {
+            let prepared = self.prepare(request)?;
+            tracing::Span::current().record("path", prepared.path.as_str());
+            let tokens: Vec<&CancellationToken> = request.cancel.iter().chain(cancel).collect();
+            let mut progress = Progress::default();
+            let started = Instant::now();
+            match or_cancelled(&tokens, self.attempts(request, &prepared, mode, &mut progress)).await {
+                Some(result) => result,
+                None => {
+                    tracing::debug!(attempts = progress.attempts, "cancelled");
+                    Err(cancelled_error(request, &prepared.path, &progress, started.elapsed()))
                 }
-                if (300..400).contains(&status) {
-                    let location = header(&headers, "location");
-                    return Err(ctx.redirect_error(status, location).with_attempts(attempt));
-                }
-                let retry_after = header(&headers, "retry-after").and_then(|v| parse_retry_after(v, SystemTime::now()));
-                (Failure::Status(status), ctx.status_error(status, &body), retry_after)
             }
-            Attempt::Streaming { status, headers, response } => {
-                trace_answer(attempt, status, elapsed_ms, &headers);
-                return Ok(Answered::Streaming(StreamingResponse { headers, attempts: attempt, response }));
-            }
-            Attempt::Failed { failure, error } => {
-                tracing::debug!(attempt, elapsed_ms, kind = error.code_str(), "attempt failed");
-                (failure, error, None)
-            }
-        };
-        let retryable = may_retry(request.is_idempotent(), failure);
-        let error = error.with_attempts(attempt).with_retryable(retryable);
-        if !retryable || attempt >= policy.max_attempts {
-            return Err(finish(error, attempt));
         }
-        let delay = match retry_after {
-            Some(wanted) if wanted > policy.max_retry_after => {
+        .instrument(span)
+        .await;
+        result.map_err(|e| self.redact(e))
+    }
+
+    fn prepare(&self, request: &Request) -> Result<Prepared> {
+        if let Some(timeout) = request.timeout {
+            crate::config::check_duration("request timeout", timeout, false)?;
+        }
+        let checked = check_path(&request.path)?;
+        let mut url = self.pipeline.base.clone();
+        let prefix = url.path().trim_end_matches('/');
+        if prefix.is_empty() {
+            url.set_path(checked.path);
+        } else {
+            let full = format!("{prefix}{}", checked.path);
+            url.set_path(&full);
+        }
+        // A checked path starts with one '/', has no scheme and no dot segment, so it can
+        // neither change the origin nor climb out of the base URL's prefix.
+        debug_assert_eq!(url.origin(), self.pipeline.base.origin());
+        if checked.inline_query.is_some() || !request.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            if let Some(inline) = checked.inline_query {
+                pairs.extend_pairs(url::form_urlencoded::parse(inline.as_bytes()));
+            }
+            pairs.extend_pairs(request.query.iter());
+        }
+        Ok(Prepared { url, path: checked.path.to_string() })
+    }
+
+    async fn attempts(
+        &self,
+        request: &Request,
+        prepared: &Prepared,
+        mode: BodyMode,
+        progress: &mut Progress,
+    ) -> Result<Answered> {
+        let pipeline = &*self.pipeline;
+        let ctx = CallContext {
+            idempotent: request.is_idempotent(),
+            method: request.method,
+            path: &prepared.path,
+            endpoint: &pipeline.endpoint,
+            user_email: self.identity.credential().user_email(),
+        };
+        let total = request.timeout.unwrap_or(pipeline.timeouts.total);
+        let started = Instant::now();
+        let deadline = started + total;
+        let policy = pipeline.retry;
+        loop {
+            let attempt = progress.attempts + 1;
+            if let Some(limiter) = &pipeline.limiter {
+                let slot = limiter.reserve();
+                if slot > deadline {
+                    let error = ctx.deadline_error(total, started.elapsed(), "waiting for the client-side rate limit");
+                    return Err(finish(error, progress, started));
+                }
+                tokio::time::sleep_until(slot).await;
+            }
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            if remaining.is_zero() {
+                let error = ctx.deadline_error(total, started.elapsed(), "before the next attempt");
+                return Err(finish(error, progress, started));
+            }
+            progress.attempts = attempt;
+            let cut_by_total = remaining < pipeline.timeouts.attempt;
+            let attempt_timeout = pipeline.timeouts.attempt.min(remaining);
+            tracing::debug!(attempt, url.path = %prepared.path, "request");
+            let attempt_started = Instant::now();
+            let outcome =
+                match tokio::time::timeout(attempt_timeout, self.attempt_once(request, prepared, &ctx, mode)).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => {
+                        let error = if cut_by_total {
+                            ctx.deadline_error(total, started.elapsed(), "waiting for an answer")
+                        } else {
+                            ctx.attempt_timeout_error(pipeline.timeouts.attempt)
+                        };
+                        Attempt::Failed { failure: Failure::MaybeSent, error }
+                    }
+                };
+            let elapsed_ms = attempt_started.elapsed().as_millis() as u64;
+            let (failure, error, retry_after) = match outcome {
+                Attempt::Answer { status, headers, body } => {
+                    progress.was_sent = true;
+                    self.trace_answer(attempt, status, elapsed_ms, &headers);
+                    if (200..300).contains(&status) {
+                        return Ok(Answered::Buffered(Response {
+                            status,
+                            headers,
+                            body,
+                            attempts: attempt,
+                            identity: self.identity.clone(),
+                        }));
+                    }
+                    let request_id = request_id(&headers);
+                    if (300..400).contains(&status) {
+                        let location = header_str(&headers, "location");
+                        let error = ctx.redirect_error(status, location).with_request_id(request_id);
+                        return Err(finish(error, progress, started));
+                    }
+                    let retry_after =
+                        header_str(&headers, "retry-after").and_then(|v| parse_retry_after(v, SystemTime::now()));
+                    let error = ctx.status_error(status, &body).with_request_id(request_id);
+                    (Failure::Status(status), error, retry_after)
+                }
+                Attempt::Streaming { status, headers, response } => {
+                    progress.was_sent = true;
+                    self.trace_answer(attempt, status, elapsed_ms, &headers);
+                    return Ok(Answered::Streaming(StreamingResponse { headers, attempts: attempt, response }));
+                }
+                Attempt::Failed { failure, error } => {
+                    if failure != Failure::NotSent {
+                        progress.was_sent = true;
+                    }
+                    tracing::debug!(attempt, elapsed_ms, kind = error.kind_str(), "attempt failed");
+                    (failure, error, None)
+                }
+            };
+            let retryable = may_retry(request.is_idempotent(), failure);
+            let error = error.with_retryable(retryable);
+            if !retryable || attempt >= policy.max_attempts {
+                return Err(finish(error, progress, started));
+            }
+            let delay = match retry_after {
+                Some(wanted) if wanted > policy.max_retry_after => {
+                    let note = format!(
+                        "the server asked to wait {} before retrying, more than the {} allowed",
+                        human(wanted),
+                        human(policy.max_retry_after)
+                    );
+                    return Err(finish(error, progress, started).prefix_message(&note));
+                }
+                Some(wanted) => wanted,
+                None => backoff(&policy, attempt),
+            };
+            if Instant::now() + delay >= deadline {
                 let note = format!(
-                    "the server asked to wait {}, more than the {} allowed",
-                    human(wanted),
-                    human(policy.max_retry_after)
+                    "gave up: waiting {} more would pass the total timeout of {}",
+                    human(delay),
+                    human(total)
                 );
-                return Err(finish(error, attempt).prefix_message(&note));
+                return Err(finish(error, progress, started).prefix_message(&note));
             }
-            Some(wanted) => wanted,
-            None => backoff(&policy, attempt),
-        };
-        if Instant::now() + delay >= deadline {
-            let note =
-                format!("gave up: waiting {} more would pass the total timeout of {}", human(delay), human(total));
-            return Err(finish(error, attempt).prefix_message(&note));
+            if delay >= ANNOUNCED_WAIT {
+                let why = if retry_after.is_some() { "as the server asked (Retry-After)" } else { "backing off" };
+                tracing::warn!(
+                    attempt,
+                    "{} {}: waiting {} before retrying, {why}",
+                    request.method,
+                    prepared.path,
+                    human(delay)
+                );
+            } else {
+                tracing::info!(attempt, delay_ms = delay.as_millis() as u64, "retrying after: {}", error.message());
+            }
+            tokio::time::sleep(delay).await;
         }
-        tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
-        tokio::time::sleep(delay).await;
+    }
+
+    async fn attempt_once(&self, request: &Request, prepared: &Prepared, ctx: &CallContext<'_>, mode: BodyMode) -> Attempt {
+        let mut outgoing = reqwest::Request::new(request.method.to_reqwest(), prepared.url.clone());
+        *outgoing.headers_mut() = self.identity.headers().clone();
+        if let Some(body) = &request.body {
+            outgoing.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            *outgoing.body_mut() = Some(body.clone().into());
+        }
+        let response = match self.pipeline.pool.client().execute(outgoing).await {
+            Ok(response) => response,
+            Err(e) => return classify(e, ctx),
+        };
+        let status = response.status().as_u16();
+        if mode == BodyMode::Stream && (200..300).contains(&status) {
+            let headers = response.headers().clone();
+            return Attempt::Streaming { status, headers, response };
+        }
+        let mut response = response;
+        let headers = std::mem::take(response.headers_mut());
+        match read_capped(response, self.pipeline.max_body_bytes).await {
+            Ok(body) => Attempt::Answer { status, headers, body },
+            Err(BodyFailure::TooLarge(size)) => Attempt::Failed {
+                // Repeating would fetch the same oversized answer.
+                failure: Failure::Status(status),
+                error: ctx.too_large_error(status, size, self.pipeline.max_body_bytes),
+            },
+            Err(BodyFailure::Broken(e)) => Attempt::Failed {
+                failure: Failure::MaybeSent,
+                error: ctx
+                    .broken_error(&format!("the response body was cut off (HTTP {status}): {}", root_cause(&e)))
+                    .with_source(e),
+            },
+        }
+    }
+
+    fn trace_answer(&self, attempt: u32, status: u16, elapsed_ms: u64, headers: &HeaderMap) {
+        if !tracing::enabled!(tracing::Level::DEBUG) {
+            return;
+        }
+        let shown: Vec<String> = TRACED_HEADERS
+            .iter()
+            .filter_map(|name| header_str(headers, name).map(|v| format!("{name}: {}", self.identity.redact_text(v))))
+            .collect();
+        tracing::debug!(attempt, status, elapsed_ms, headers = %shown.join(", "), "response");
     }
 }
 
-fn finish(error: Error, attempts: u32) -> Error {
-    if attempts > 1 {
-        let note = format!("after {attempts} attempts");
+enum BodyFailure {
+    /// Larger than allowed: the size known so far (at least).
+    TooLarge(u64),
+    Broken(reqwest::Error),
+}
+
+/// Reads a whole body, refusing to hold more than `cap` bytes.
+async fn read_capped(mut response: reqwest::Response, cap: u64) -> std::result::Result<Bytes, BodyFailure> {
+    match response.content_length() {
+        Some(length) if length > cap => return Err(BodyFailure::TooLarge(length)),
+        // The transport stops at Content-Length, so the body cannot grow past it.
+        Some(_) => return response.bytes().await.map_err(BodyFailure::Broken),
+        None => {}
+    }
+    let mut body = BytesMut::new();
+    while let Some(chunk) = response.chunk().await.map_err(BodyFailure::Broken)? {
+        let size = body.len() as u64 + chunk.len() as u64;
+        if size > cap {
+            return Err(BodyFailure::TooLarge(size));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+fn request_id(headers: &HeaderMap) -> Option<String> {
+    REQUEST_ID_HEADERS.iter().find_map(|name| header_str(headers, name)).map(|v| v.chars().take(200).collect())
+}
+
+/// The final error: how many attempts, how long, and whether anything reached the server.
+fn finish(error: Error, progress: &Progress, started: Instant) -> Error {
+    let error = error.with_attempts(progress.attempts).with_was_sent(progress.was_sent);
+    if progress.attempts > 1 {
+        let note = format!("after {} attempts in {}", progress.attempts, human(started.elapsed()));
         error.prefix_message(&note)
     } else {
         error
     }
 }
 
-async fn attempt_once(
-    client: &Client,
-    request: &Request,
-    prepared: &Prepared,
-    ctx: &CallContext<'_>,
-    mode: BodyMode,
-) -> Attempt {
-    let shared = &client.shared;
-    let mut builder = shared
-        .http
-        .request(request.method.to_reqwest(), prepared.url.clone())
-        .headers(client.identity.headers.clone())
-        .header(ACCEPT, HeaderValue::from_static("application/json"));
-    if let Some(body) = &prepared.body {
-        builder = builder.header(CONTENT_TYPE, HeaderValue::from_static("application/json")).body(body.clone());
+fn cancelled_error(request: &Request, path: &str, progress: &Progress, spent: Duration) -> Error {
+    let mut message = format!("{} {path} was cancelled after {}", request.method, human(spent));
+    if progress.attempts > 0 {
+        message.push_str(&format!(" ({} attempt{})", progress.attempts, if progress.attempts == 1 { "" } else { "s" }));
     }
-    let response = match builder.send().await {
-        Ok(response) => response,
-        Err(e) => return classify(e, ctx),
-    };
-    let status = response.status().as_u16();
-    let headers: Vec<(String, String)> = response
-        .headers()
-        .iter()
-        .filter(|(name, _)| name.as_str() != "set-cookie")
-        .map(|(name, value)| (name.as_str().to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
-        .collect();
-    if mode == BodyMode::Stream && (200..300).contains(&status) {
-        return Attempt::Streaming { status, headers, response };
-    }
-    match response.bytes().await {
-        Ok(body) => Attempt::Answer { status, headers, body },
-        Err(e) => Attempt::Failed {
-            failure: Failure::MaybeSent,
-            error: ctx.broken_error(&format!("the response body was cut off (HTTP {status}): {}", root_cause(&e))),
-        },
+    let error = Error::new(ErrorKind::Cancelled, message).with_attempts(progress.attempts).with_was_sent(progress.was_sent);
+    if progress.was_sent && !request.is_idempotent() {
+        error.with_hint(format!("the {} may already have taken effect; check before sending it again", request.method))
+    } else {
+        error
     }
 }
 
 fn classify(error: reqwest::Error, ctx: &CallContext<'_>) -> Attempt {
     let cause = root_cause(&error);
-    if error.is_connect() {
-        Attempt::Failed { failure: Failure::NotSent, error: ctx.not_sent_error(&cause) }
+    let (failure, described) = if error.is_connect() {
+        (Failure::NotSent, ctx.not_sent_error(&cause))
     } else if error.is_timeout() {
-        Attempt::Failed { failure: Failure::MaybeSent, error: ctx.transport_timeout_error(&cause) }
+        (Failure::MaybeSent, ctx.transport_timeout_error(&cause))
     } else {
-        Attempt::Failed { failure: Failure::MaybeSent, error: ctx.broken_error(&cause) }
-    }
-}
-
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
-}
-
-fn trace_answer(attempt: u32, status: u16, elapsed_ms: u64, headers: &[(String, String)]) {
-    if !tracing::enabled!(tracing::Level::DEBUG) {
-        return;
-    }
-    let shown: Vec<String> = headers
-        .iter()
-        .filter(|(k, _)| TRACED_HEADERS.contains(&k.as_str()))
-        .map(|(k, v)| format!("{k}: {v}"))
-        .collect();
-    tracing::debug!(attempt, status, elapsed_ms, headers = %shown.join(", "), "response");
+        (Failure::MaybeSent, ctx.broken_error(&cause))
+    };
+    Attempt::Failed { failure, error: described.with_source(error) }
 }

@@ -12,7 +12,7 @@ fn client_for(sandbox: &Sandbox) -> spotdraft::ClientBuilder {
     Client::builder(Credential::new(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET).unwrap())
         .base_url(&sandbox.base_url())
         .rate_limit(None)
-        .retry_policy(RetryPolicy { initial_backoff: Duration::from_millis(5), ..RetryPolicy::default() })
+        .retry_policy(RetryPolicy::default().with_initial_backoff(Duration::from_millis(5)))
 }
 
 fn expected_sha256(size: u64) -> String {
@@ -92,7 +92,7 @@ fn a_broken_download_leaves_no_file_and_keeps_an_existing_one() {
     let err = client
         .download_to_file(Request::new(Method::Post, DOWNLOAD).idempotent(true), &path, false, |_| {})
         .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{err}");
+    assert_eq!(err.kind(), ErrorKind::File, "{err}");
 
     sandbox.inject(FaultRule { path: DOWNLOAD.into(), method: None, times: 1, fault: Fault::Truncate });
     let err = client

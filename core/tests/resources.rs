@@ -15,7 +15,7 @@ fn setup() -> (Sandbox, Client) {
     let client = Client::builder(Credential::new(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET).unwrap())
         .base_url(&sandbox.base_url())
         .rate_limit(None)
-        .retry_policy(RetryPolicy { initial_backoff: Duration::from_millis(5), ..RetryPolicy::default() })
+        .retry_policy(RetryPolicy::default().with_initial_backoff(Duration::from_millis(5)))
         .build()
         .unwrap();
     (sandbox, client)
@@ -109,7 +109,7 @@ async fn execution_marks_and_business_rules() {
     let err = contracts.mark_for_execution(voided, Some(false)).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::BusinessRule);
     assert_eq!(err.status(), Some(402));
-    assert!(err.code().unwrap_or("").starts_with("SD_"), "{err}");
+    assert!(err.spotdraft_code().unwrap_or("").starts_with("SD_"), "{err}");
 }
 
 #[tokio::test]

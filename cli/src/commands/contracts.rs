@@ -251,7 +251,7 @@ fn download(
         bar.finish_and_clear();
     }
     let download = result.map_err(|failure| {
-        if failure.kind() == ErrorKind::InvalidArgument && !force && path.exists() {
+        if failure.kind() == ErrorKind::File && !force && path.is_file() {
             failure.hint("pass --force to replace it, or choose another file with --output-file")
         } else {
             failure

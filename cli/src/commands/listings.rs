@@ -20,7 +20,7 @@ pub const DEFAULT_LIMIT: u32 = 20;
 
 /// Runs a core future on the blocking client's runtime.
 pub fn wait<T>(client: &BlockingClient, future: impl Future<Output = spotdraft::Result<T>>) -> Result<T> {
-    Ok(client.block_on(future)??)
+    Ok(client.block_on(future)?)
 }
 
 /// What a list shows: a plural noun for messages, its table columns, and extra cells computed for the table.

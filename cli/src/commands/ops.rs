@@ -128,7 +128,7 @@ pub fn call(ctx: &mut Context, args: CallArgs) -> Result<()> {
     // Checked (operation name, parameters) before any credential is looked up.
     spotdraft::build_call(&args.name, &params, body.clone())?;
     let client = ctx.client(None)?;
-    let response = client.block_on(client.async_client().call(&args.name, &params, body))??;
+    let response = client.call(&args.name, &params, body)?;
     print_response(&response)
 }
 

@@ -22,15 +22,17 @@ use std::fmt;
 #[rustfmt::skip]
 mod operations;
 
-pub use self::operations::OPERATIONS;
+pub use self::operations::{names, IDEMPOTENT_POSTS, OPERATIONS};
 
 pub use crate::method::Method;
 
 /// One operation of the SpotDraft public API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Operation {
     /// Stable dotted name, e.g. `"contracts.list"`.
     pub name: &'static str,
+    /// The HTTP method.
     pub method: Method,
     /// Path template exactly as published, including any trailing slash,
     /// e.g. `"/api/v2.1/public/contracts/{composite_id}/status"`.
@@ -44,6 +46,9 @@ pub struct Operation {
     pub paged: bool,
     /// The operation takes a request body.
     pub has_body: bool,
+    /// Repeating it has the same effect as sending it once (see
+    /// [`is_idempotent`](Self::is_idempotent)).
+    pub idempotent: bool,
     /// One-line title of the operation.
     pub summary: &'static str,
 }
@@ -105,7 +110,7 @@ impl Operation {
     /// retried after it reached the server: GET, PUT and DELETE, plus the POST operations
     /// in [`IDEMPOTENT_POSTS`] that only read or set a value.
     pub fn is_idempotent(&self) -> bool {
-        self.method.is_idempotent() || IDEMPOTENT_POSTS.contains(&self.name)
+        self.idempotent
     }
 
     /// Whether the schema declares a query parameter with exactly this name.
@@ -113,24 +118,6 @@ impl Operation {
         self.query_params.contains(&name)
     }
 }
-
-/// POST operations that are safe to repeat: reads that use POST for a body, and writes
-/// that set (not add) a value. Every other POST and PATCH is retried only when the request
-/// never reached the server.
-pub const IDEMPOTENT_POSTS: &[&str] = &[
-    // Reads: generate the current file or a fresh link; nothing changes server-side.
-    "contracts.download",
-    "contracts.download_link",
-    "contracts.download_docx.create",
-    "contracts.preview.create",
-    "analytics.query.create",
-    "sidebar.query.create",
-    "clickwrap.agreements.preview.create",
-    "clickwrap.consent_status.create",
-    // Set values: sending the same values twice leaves the same state.
-    "contracts.key_pointers.bulk_update",
-    "contracts.external_metadata.create",
-];
 
 /// All operations, sorted by name.
 pub fn operations() -> &'static [Operation] {
@@ -191,5 +178,16 @@ mod tests {
         }
         assert!(!find("contracts.create").unwrap().is_idempotent());
         assert!(!find("counter_parties.update").unwrap().is_idempotent());
+        for op in OPERATIONS {
+            let expected = op.method.is_idempotent() || IDEMPOTENT_POSTS.contains(&op.name);
+            assert_eq!(op.is_idempotent(), expected, "{}", op.name);
+        }
+    }
+
+    #[test]
+    fn every_name_constant_finds_its_operation() {
+        for name in [names::CONTRACTS_LIST, names::CONTRACTS_STATUS, names::WEBHOOKS_HMAC_KEY, names::USERS_LIST] {
+            assert!(find(name).is_some(), "{name}");
+        }
     }
 }

@@ -16,6 +16,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: true,
         summary: "Execute Read-only Analytics SQL (GoogleSQL)",
     },
     Operation {
@@ -26,6 +27,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: true,
         summary: "Preview Clickwrap Agreement",
     },
     Operation {
@@ -36,6 +38,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: true,
         summary: "Get Consent Status",
     },
     Operation {
@@ -46,6 +49,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Create Clickwrap Contract",
     },
     Operation {
@@ -56,6 +60,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Clickwrap",
     },
     Operation {
@@ -66,6 +71,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Get Access Control List for Contract Type",
     },
     Operation {
@@ -76,6 +82,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "List Contract Type Entities",
     },
     Operation {
@@ -86,6 +93,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Intake Form Questionnaire Details",
     },
     Operation {
@@ -96,6 +104,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Contract Type List",
     },
     Operation {
@@ -106,6 +115,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Create and Send Adhoc Approvals",
     },
     Operation {
@@ -116,6 +126,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Contract Approvals",
     },
     Operation {
@@ -126,6 +137,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: true,
         has_body: false,
+        idempotent: true,
         summary: "Get Contract Authorized Users List",
     },
     Operation {
@@ -136,6 +148,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Update Business User for a Contract",
     },
     Operation {
@@ -146,6 +159,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "List Contracts by External Metadata ID",
     },
     Operation {
@@ -156,6 +170,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Add Comment to Contract Activity Log.",
     },
     Operation {
@@ -166,6 +181,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &["limit", "page"],
         paged: true,
         has_body: false,
+        idempotent: true,
         summary: "Get Comments in Contract Activity Log.",
     },
     Operation {
@@ -176,6 +192,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &["contract_version_id", "text_format"],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Contract Content",
     },
     Operation {
@@ -186,6 +203,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &["contract_version_id"],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Scanned Contract Content",
     },
     Operation {
@@ -196,6 +214,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Update Contract Data",
     },
     Operation {
@@ -206,6 +225,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Create Contract Relations",
     },
     Operation {
@@ -216,6 +236,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Upload Contract Version.",
     },
     Operation {
@@ -226,6 +247,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Create Contract",
     },
     Operation {
@@ -236,6 +258,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Download Contract File",
     },
     Operation {
@@ -246,6 +269,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: true,
         summary: "Download Docx for a Contract",
     },
     Operation {
@@ -256,6 +280,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: true,
         summary: "Create Contract Download Link",
     },
     Operation {
@@ -266,6 +291,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &["cp_email_id"],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Counterparty Embedded URL",
     },
     Operation {
@@ -276,6 +302,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Upload Executed Contract API",
     },
     Operation {
@@ -286,6 +313,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: true,
         summary: "Create or Update Contract External Metadata",
     },
     Operation {
@@ -296,6 +324,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Contract External Metadata",
     },
     Operation {
@@ -306,6 +335,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Edit Intake Form Response",
     },
     Operation {
@@ -316,6 +346,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Invite Users & Roles",
     },
     Operation {
@@ -326,6 +357,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: true,
         summary: "Bulk Update Contract Metadata Values",
     },
     Operation {
@@ -336,6 +368,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Contract Metadata Values",
     },
     Operation {
@@ -346,6 +379,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Update Contract Metadata Value",
     },
     Operation {
@@ -356,6 +390,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &["filter__approvals_pending", "filter__approvals_pending[$eq]", "filter__approvals_pending[$in]", "filter__approvals_pending[$ne]", "filter__assigned_to", "filter__assigned_to[$eq]", "filter__assigned_to[$gt]", "filter__assigned_to[$gte]", "filter__assigned_to[$in]", "filter__assigned_to[$lt]", "filter__assigned_to[$lte]", "filter__assigned_to[$ne]", "filter__business_user_id", "filter__business_user_id[$eq]", "filter__business_user_id[$gt]", "filter__business_user_id[$gte]", "filter__business_user_id[$in]", "filter__business_user_id[$lt]", "filter__business_user_id[$lte]", "filter__business_user_id[$ne]", "filter__client_brand_name", "filter__client_brand_name[$eq]", "filter__client_brand_name[$in]", "filter__client_brand_name[$ne]", "filter__client_email", "filter__client_email[$eq]", "filter__client_email[$in]", "filter__client_email[$ne]", "filter__client_email_address", "filter__client_email_address[$eq]", "filter__client_email_address[$in]", "filter__client_email_address[$ne]", "filter__client_name", "filter__client_name[$eq]", "filter__client_name[$in]", "filter__client_name[$ne]", "filter__contract_id", "filter__contract_id[$eq]", "filter__contract_id[$in]", "filter__contract_id[$ne]", "filter__contract_kind", "filter__contract_kind[$eq]", "filter__contract_kind[$in]", "filter__contract_kind[$ne]", "filter__contract_packet_name", "filter__contract_packet_name[$eq]", "filter__contract_packet_name[$in]", "filter__contract_packet_name[$ne]", "filter__contract_reference_id", "filter__contract_reference_id[$eq]", "filter__contract_reference_id[$in]", "filter__contract_reference_id[$ne]", "filter__contract_type_id", "filter__contract_type_id[$eq]", "filter__contract_type_id[$gt]", "filter__contract_type_id[$gte]", "filter__contract_type_id[$in]", "filter__contract_type_id[$lt]", "filter__contract_type_id[$lte]", "filter__contract_type_id[$ne]", "filter__contract_type_name", "filter__contract_type_name[$eq]", "filter__contract_type_name[$in]", "filter__contract_type_name[$ne]", "filter__created_at", "filter__created_at[$eq]", "filter__created_at[$gt]", "filter__created_at[$gte]", "filter__created_at[$in]", "filter__created_at[$lt]", "filter__created_at[$lte]", "filter__created_at[$ne]", "filter__display_status", "filter__display_status[$eq]", "filter__display_status[$in]", "filter__display_status[$ne]", "filter__entity_name", "filter__entity_name[$eq]", "filter__entity_name[$in]", "filter__entity_name[$ne]", "filter__execution_date", "filter__execution_date[$eq]", "filter__execution_date[$gt]", "filter__execution_date[$gte]", "filter__execution_date[$in]", "filter__execution_date[$lt]", "filter__execution_date[$lte]", "filter__execution_date[$ne]", "filter__expiring_at", "filter__expiring_at[$eq]", "filter__expiring_at[$gt]", "filter__expiring_at[$gte]", "filter__expiring_at[$in]", "filter__expiring_at[$lt]", "filter__expiring_at[$lte]", "filter__expiring_at[$ne]", "filter__last_updated_on", "filter__last_updated_on[$eq]", "filter__last_updated_on[$gt]", "filter__last_updated_on[$gte]", "filter__last_updated_on[$in]", "filter__last_updated_on[$lt]", "filter__last_updated_on[$lte]", "filter__last_updated_on[$ne]", "filter__legal_user_id", "filter__legal_user_id[$eq]", "filter__legal_user_id[$gt]", "filter__legal_user_id[$gte]", "filter__legal_user_id[$in]", "filter__legal_user_id[$lt]", "filter__legal_user_id[$lte]", "filter__legal_user_id[$ne]", "filter__pending_with", "filter__pending_with[$eq]", "filter__pending_with[$in]", "filter__pending_with[$ne]", "filter__signatories", "filter__signatories[$eq]", "filter__signatories[$in]", "filter__signatories[$ne]", "filter__signatures_completed_by", "filter__signatures_completed_by[$eq]", "filter__signatures_completed_by[$in]", "filter__signatures_completed_by[$ne]", "filter__signatures_pending_on", "filter__signatures_pending_on[$eq]", "filter__signatures_pending_on[$in]", "filter__signatures_pending_on[$ne]", "filter__signatures_rejected_by", "filter__signatures_rejected_by[$eq]", "filter__signatures_rejected_by[$in]", "filter__signatures_rejected_by[$ne]", "filter__tags", "filter__tags[$eq]", "filter__tags[$in]", "filter__tags[$ne]", "limit", "page", "query"],
         paged: true,
         has_body: false,
+        idempotent: true,
         summary: "List Contracts",
     },
     Operation {
@@ -366,6 +401,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Marks the Contract for Execution",
     },
     Operation {
@@ -376,6 +412,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Contract Notes",
     },
     Operation {
@@ -386,6 +423,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: true,
         summary: "Update Contract Note",
     },
     Operation {
@@ -396,6 +434,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Bulk Create Obligations",
     },
     Operation {
@@ -406,6 +445,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Bulk Update Obligations",
     },
     Operation {
@@ -416,6 +456,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Create Obligation",
     },
     Operation {
@@ -426,6 +467,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Delete Obligation",
     },
     Operation {
@@ -436,6 +478,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Obligation",
     },
     Operation {
@@ -446,6 +489,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "List Obligations",
     },
     Operation {
@@ -456,6 +500,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Update Obligation",
     },
     Operation {
@@ -466,6 +511,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: true,
         summary: "Generate Contract Preview",
     },
     Operation {
@@ -476,6 +522,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Contract Process Metric Data",
     },
     Operation {
@@ -486,6 +533,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &["questionnaire_type"],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Questionnaire Response",
     },
     Operation {
@@ -496,6 +544,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Contract Recipients",
     },
     Operation {
@@ -506,6 +555,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &["recipient_email"],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Recipient Link",
     },
     Operation {
@@ -516,6 +566,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &["limit", "page"],
         paged: true,
         has_body: false,
+        idempotent: true,
         summary: "List Related Contracts",
     },
     Operation {
@@ -526,6 +577,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Create and Assign a Legal Review Task",
     },
     Operation {
@@ -536,6 +588,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Send Contract to Counterparties",
     },
     Operation {
@@ -546,6 +599,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Resend Email to the Signatory of a Contract.",
     },
     Operation {
@@ -556,6 +610,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Contract Status",
     },
     Operation {
@@ -566,6 +621,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "V2.1 Bulk Create User Tasks",
     },
     Operation {
@@ -576,6 +632,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Un-invite a User or Role",
     },
     Operation {
@@ -586,6 +643,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: false,
         summary: "Un-invite All Users & Roles",
     },
     Operation {
@@ -596,6 +654,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Unmark the Contract for Execution",
     },
     Operation {
@@ -606,6 +665,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Upload Contract for Review",
     },
     Operation {
@@ -616,6 +676,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Upload Contract for Signature",
     },
     Operation {
@@ -626,6 +687,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Void Contract",
     },
     Operation {
@@ -636,6 +698,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Re-trigger Contract Webhooks",
     },
     Operation {
@@ -646,6 +709,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Create Counterparty Address",
     },
     Operation {
@@ -656,6 +720,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &["limit", "page"],
         paged: true,
         has_body: false,
+        idempotent: true,
         summary: "List Counterparty Addresses",
     },
     Operation {
@@ -666,6 +731,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Update Counterparty Address",
     },
     Operation {
@@ -676,6 +742,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Bulk Update Counterparty Contacts",
     },
     Operation {
@@ -686,6 +753,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Create Counterparty Contact",
     },
     Operation {
@@ -696,6 +764,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Delete Counterparty Contact",
     },
     Operation {
@@ -706,6 +775,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &["limit", "page"],
         paged: true,
         has_body: false,
+        idempotent: true,
         summary: "List Counterparty Contacts",
     },
     Operation {
@@ -716,6 +786,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Update Counterparty Contact",
     },
     Operation {
@@ -726,6 +797,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Create Counter Party",
     },
     Operation {
@@ -736,6 +808,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Counterparty",
     },
     Operation {
@@ -746,6 +819,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &["filter__client_email_address", "filter_custom__<custom_field_name>", "limit", "page"],
         paged: true,
         has_body: false,
+        idempotent: true,
         summary: "List Counterparties",
     },
     Operation {
@@ -756,6 +830,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Update Counterparty",
     },
     Operation {
@@ -766,6 +841,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &["include_options"],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "List Contract Search Facets",
     },
     Operation {
@@ -776,6 +852,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &["exclude", "q"],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Facet Field Options",
     },
     Operation {
@@ -786,6 +863,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Map Template Fields to Contract Metadata",
     },
     Operation {
@@ -796,6 +874,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &["contract_type_id", "is_external"],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "List Contract Metadata Definitions",
     },
     Operation {
@@ -806,6 +885,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Create Entity",
     },
     Operation {
@@ -816,6 +896,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Organization Entities",
     },
     Operation {
@@ -826,6 +907,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &["jurisdiction_iso_code"],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Organization Types",
     },
     Operation {
@@ -836,6 +918,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Active Roles",
     },
     Operation {
@@ -846,6 +929,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Add Role Member",
     },
     Operation {
@@ -856,6 +940,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Delete Role Member",
     },
     Operation {
@@ -866,6 +951,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Upload Sidebar File",
     },
     Operation {
@@ -876,6 +962,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: true,
         summary: "Run Sidebar Query",
     },
     Operation {
@@ -886,6 +973,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Upload Supported Documents for a Given Contract",
     },
     Operation {
@@ -896,6 +984,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Template Details",
     },
     Operation {
@@ -906,6 +995,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &["cp_types", "cp_types_all", "exclude_multi_party", "include_archived", "tags", "tags_all"],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Template List",
     },
     Operation {
@@ -916,6 +1006,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Template Metadata",
     },
     Operation {
@@ -926,6 +1017,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Update Template Data",
     },
     Operation {
@@ -936,6 +1028,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "V2.1 Create User Tasks List",
     },
     Operation {
@@ -946,6 +1039,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Create and Invite User",
     },
     Operation {
@@ -956,6 +1050,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &["limit", "page", "user_email", "user_name"],
         paged: true,
         has_body: false,
+        idempotent: true,
         summary: "Get User List",
     },
     Operation {
@@ -966,6 +1061,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Setup Webhook",
     },
     Operation {
@@ -976,6 +1072,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Remove Webhook",
     },
     Operation {
@@ -986,6 +1083,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Webhook Secret",
     },
     Operation {
@@ -996,6 +1094,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Check Workspace Feature Flags",
     },
     Operation {
@@ -1006,6 +1105,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: false,
+        idempotent: true,
         summary: "Get Workspace File Signed Download URL",
     },
     Operation {
@@ -1016,6 +1116,7 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Initialize Workspace File Uploads",
     },
     Operation {
@@ -1026,6 +1127,232 @@ pub static OPERATIONS: &[Operation] = &[
         query_params: &[],
         paged: false,
         has_body: true,
+        idempotent: false,
         summary: "Bulk Create Workspace Tags",
     },
+];
+
+/// The stable name of every operation, as a constant: code that names an operation
+/// through these fails to compile on a typo.
+pub mod names {
+    /// `POST /api/v2.1/public/analytics/query/`
+    pub const ANALYTICS_QUERY_CREATE: &str = "analytics.query.create";
+    /// `POST /api/v2.1/public/clickwrap/{clickwrap_id}/agreements/preview/`
+    pub const CLICKWRAP_AGREEMENTS_PREVIEW_CREATE: &str = "clickwrap.agreements.preview.create";
+    /// `POST /api/v2.1/public/clickwrap/{clickwrap_public_id}/consent_status/`
+    pub const CLICKWRAP_CONSENT_STATUS_CREATE: &str = "clickwrap.consent_status.create";
+    /// `POST /api/v2.1/public/clickwrap/{clickwrap_public_id}/execute/`
+    pub const CLICKWRAP_EXECUTE_CREATE: &str = "clickwrap.execute.create";
+    /// `GET /api/v2.1/public/clickwrap/{clickwrap_public_id}/`
+    pub const CLICKWRAP_GET: &str = "clickwrap.get";
+    /// `POST /api/v2.1/public/contract_types/{contract_type_id}/access_control`
+    pub const CONTRACT_TYPES_ACCESS_CONTROL_CREATE: &str = "contract_types.access_control.create";
+    /// `GET /api/v2.1/public/contract_types/{contract_type_id}/entities`
+    pub const CONTRACT_TYPES_ENTITIES_LIST: &str = "contract_types.entities.list";
+    /// `GET /api/v2.1/public/contract_types/{contract_type_id}/intake_form/questionnaire/`
+    pub const CONTRACT_TYPES_INTAKE_FORM_QUESTIONNAIRE_LIST: &str = "contract_types.intake_form.questionnaire.list";
+    /// `GET /api/v2.1/public/contract_types/`
+    pub const CONTRACT_TYPES_LIST: &str = "contract_types.list";
+    /// `POST /api/v2.1/public/contracts/approvals/{contract_id}/`
+    pub const CONTRACTS_APPROVALS_CREATE: &str = "contracts.approvals.create";
+    /// `GET /api/v2.1/public/contracts/approvals/{contract_id}/`
+    pub const CONTRACTS_APPROVALS_GET: &str = "contracts.approvals.get";
+    /// `GET /api/v2.1/public/contracts/{contract_id}/authorized_users/`
+    pub const CONTRACTS_AUTHORIZED_USERS_LIST: &str = "contracts.authorized_users.list";
+    /// `PATCH /api/v2.1/public/contracts/{contract_id}/business_user/`
+    pub const CONTRACTS_BUSINESS_USER_UPDATE: &str = "contracts.business_user.update";
+    /// `GET /api/v2.1/public/contracts/by_external_metadata/{external_metadata_id}`
+    pub const CONTRACTS_BY_EXTERNAL_METADATA: &str = "contracts.by_external_metadata";
+    /// `POST /api/v2.1/public/contracts/{contract_id}/comments/`
+    pub const CONTRACTS_COMMENTS_CREATE: &str = "contracts.comments.create";
+    /// `GET /api/v2.1/public/contracts/{contract_id}/comments/`
+    pub const CONTRACTS_COMMENTS_LIST: &str = "contracts.comments.list";
+    /// `GET /api/v2.1/public/contracts/{composite_id}/content`
+    pub const CONTRACTS_CONTENT_LIST: &str = "contracts.content.list";
+    /// `GET /api/v2.1/public/contracts/{composite_id}/content/scanned`
+    pub const CONTRACTS_CONTENT_SCANNED_LIST: &str = "contracts.content.scanned.list";
+    /// `PATCH /api/v2.1/public/contracts/{contract_id}/contract_data`
+    pub const CONTRACTS_CONTRACT_DATA_UPDATE: &str = "contracts.contract_data.update";
+    /// `POST /api/v2.1/public/contracts/{contract_id}/contract_relation/`
+    pub const CONTRACTS_CONTRACT_RELATION_CREATE: &str = "contracts.contract_relation.create";
+    /// `POST /api/v2.1/public/contracts/{contract_id}/contract_version/`
+    pub const CONTRACTS_CONTRACT_VERSION_CREATE: &str = "contracts.contract_version.create";
+    /// `POST /api/v2.1/public/contracts/`
+    pub const CONTRACTS_CREATE: &str = "contracts.create";
+    /// `POST /api/v2.1/public/contracts/{composite_id}/download`
+    pub const CONTRACTS_DOWNLOAD: &str = "contracts.download";
+    /// `POST /api/v2.1/public/contracts/{contract_id}/download_docx/`
+    pub const CONTRACTS_DOWNLOAD_DOCX_CREATE: &str = "contracts.download_docx.create";
+    /// `POST /api/v2.1/public/contracts/{composite_id}/download_link`
+    pub const CONTRACTS_DOWNLOAD_LINK: &str = "contracts.download_link";
+    /// `GET /api/v2.1/public/contracts/embedded/contracts/{contract_id}/counter_party/`
+    pub const CONTRACTS_EMBEDDED_CONTRACTS_COUNTER_PARTY_LIST: &str = "contracts.embedded.contracts.counter_party.list";
+    /// `POST /api/v2.1/public/contracts/executed_contracts/`
+    pub const CONTRACTS_EXECUTED_CONTRACTS_CREATE: &str = "contracts.executed_contracts.create";
+    /// `POST /api/v2.1/public/contracts/{contract_id}/external_metadata`
+    pub const CONTRACTS_EXTERNAL_METADATA_CREATE: &str = "contracts.external_metadata.create";
+    /// `GET /api/v2.1/public/contracts/{contract_id}/external_metadata`
+    pub const CONTRACTS_EXTERNAL_METADATA_GET: &str = "contracts.external_metadata.get";
+    /// `PATCH /api/v2.1/public/contracts/{composite_id}/intake_form/response`
+    pub const CONTRACTS_INTAKE_FORM_RESPONSE_UPDATE: &str = "contracts.intake_form.response.update";
+    /// `POST /api/v2.1/public/contracts/{contract_id}/invite/`
+    pub const CONTRACTS_INVITE_CREATE: &str = "contracts.invite.create";
+    /// `POST /api/v2.1/public/contracts/{composite_id}/key_pointers/bulk`
+    pub const CONTRACTS_KEY_POINTERS_BULK_UPDATE: &str = "contracts.key_pointers.bulk_update";
+    /// `GET /api/v2.1/public/contracts/{composite_id}/key_pointers`
+    pub const CONTRACTS_KEY_POINTERS_GET: &str = "contracts.key_pointers.get";
+    /// `PATCH /api/v2.1/public/contracts/{contract_id}/key_pointers/{contract_key_pointer_id}`
+    pub const CONTRACTS_KEY_POINTERS_UPDATE: &str = "contracts.key_pointers.update";
+    /// `GET /api/v2.1/public/contracts/`
+    pub const CONTRACTS_LIST: &str = "contracts.list";
+    /// `POST /api/v2.1/public/contracts/{composite_id}/mark_for_execution/`
+    pub const CONTRACTS_MARK_FOR_EXECUTION: &str = "contracts.mark_for_execution";
+    /// `GET /api/v2.1/public/contracts/{composite_id}/notes`
+    pub const CONTRACTS_NOTES_LIST: &str = "contracts.notes.list";
+    /// `PUT /api/v2.1/public/contracts/{contract_id}/notes/{note_id}`
+    pub const CONTRACTS_NOTES_REPLACE: &str = "contracts.notes.replace";
+    /// `POST /api/v2.1/public/contracts/{contract_id}/obligations/bulk/`
+    pub const CONTRACTS_OBLIGATIONS_BULK_CREATE: &str = "contracts.obligations.bulk.create";
+    /// `PATCH /api/v2.1/public/contracts/{contract_id}/obligations/bulk/`
+    pub const CONTRACTS_OBLIGATIONS_BULK_UPDATE: &str = "contracts.obligations.bulk.update";
+    /// `POST /api/v2.1/public/contracts/{contract_id}/obligations/`
+    pub const CONTRACTS_OBLIGATIONS_CREATE: &str = "contracts.obligations.create";
+    /// `DELETE /api/v2.1/public/contracts/{contract_id}/obligations/{obligation_id}/`
+    pub const CONTRACTS_OBLIGATIONS_DELETE: &str = "contracts.obligations.delete";
+    /// `GET /api/v2.1/public/contracts/{contract_id}/obligations/{obligation_id}/`
+    pub const CONTRACTS_OBLIGATIONS_GET: &str = "contracts.obligations.get";
+    /// `GET /api/v2.1/public/contracts/{contract_id}/obligations/`
+    pub const CONTRACTS_OBLIGATIONS_LIST: &str = "contracts.obligations.list";
+    /// `PATCH /api/v2.1/public/contracts/{contract_id}/obligations/{obligation_id}/`
+    pub const CONTRACTS_OBLIGATIONS_UPDATE: &str = "contracts.obligations.update";
+    /// `POST /api/v2.1/public/contracts/preview/`
+    pub const CONTRACTS_PREVIEW_CREATE: &str = "contracts.preview.create";
+    /// `GET /api/v2.1/public/contracts/{contract_id}/process_metrics/`
+    pub const CONTRACTS_PROCESS_METRICS_LIST: &str = "contracts.process_metrics.list";
+    /// `GET /api/v2.1/public/contracts/{contract_id}/questionnaire/responses/`
+    pub const CONTRACTS_QUESTIONNAIRE_RESPONSES_LIST: &str = "contracts.questionnaire.responses.list";
+    /// `GET /api/v2.1/public/contracts/{composite_id}/recipients/`
+    pub const CONTRACTS_RECIPIENTS_LIST: &str = "contracts.recipients.list";
+    /// `GET /api/v2.1/public/contracts/{contract_id}/recipients/recipient_link/`
+    pub const CONTRACTS_RECIPIENTS_RECIPIENT_LINK_LIST: &str = "contracts.recipients.recipient_link.list";
+    /// `GET /api/v2.1/public/contracts/{contract_id}/related_contracts/`
+    pub const CONTRACTS_RELATED_CONTRACTS_LIST: &str = "contracts.related_contracts.list";
+    /// `POST /api/v2.1/public/contracts/{contract_id}/review_request/`
+    pub const CONTRACTS_REVIEW_REQUEST_CREATE: &str = "contracts.review_request.create";
+    /// `POST /api/v2.1/public/contracts/{composite_id}/send_to_counterparties`
+    pub const CONTRACTS_SEND_TO_COUNTERPARTIES_CREATE: &str = "contracts.send_to_counterparties.create";
+    /// `POST /api/v2.1/public/contracts/{composite_id}/signatories/resend_email/`
+    pub const CONTRACTS_SIGNATORIES_RESEND_EMAIL_CREATE: &str = "contracts.signatories.resend_email.create";
+    /// `GET /api/v2.1/public/contracts/{composite_id}/status`
+    pub const CONTRACTS_STATUS: &str = "contracts.status";
+    /// `POST /api/v2.1/public/contracts/{contract_id}/tasks/bulk/`
+    pub const CONTRACTS_TASKS_BULK_CREATE: &str = "contracts.tasks.bulk.create";
+    /// `POST /api/v2.1/public/contracts/{contract_id}/uninvite/`
+    pub const CONTRACTS_UNINVITE_CREATE: &str = "contracts.uninvite.create";
+    /// `POST /api/v2.1/public/contracts/{contract_id}/uninvite_all/`
+    pub const CONTRACTS_UNINVITE_ALL_CREATE: &str = "contracts.uninvite_all.create";
+    /// `POST /api/v2.1/public/contracts/{composite_id}/unmark_for_execution`
+    pub const CONTRACTS_UNMARK_FOR_EXECUTION: &str = "contracts.unmark_for_execution";
+    /// `POST /api/v2.1/public/contracts/upload_review_contracts/`
+    pub const CONTRACTS_UPLOAD_REVIEW_CONTRACTS_CREATE: &str = "contracts.upload_review_contracts.create";
+    /// `POST /api/v2.1/public/contracts/upload_sign_contracts/`
+    pub const CONTRACTS_UPLOAD_SIGN_CONTRACTS_CREATE: &str = "contracts.upload_sign_contracts.create";
+    /// `POST /api/v2.1/public/contracts/{composite_id}/status/void`
+    pub const CONTRACTS_VOID: &str = "contracts.void";
+    /// `POST /api/v2.1/public/contracts/webhooks/re_trigger_latest/`
+    pub const CONTRACTS_WEBHOOKS_RE_TRIGGER_LATEST_CREATE: &str = "contracts.webhooks.re_trigger_latest.create";
+    /// `POST /api/v2.1/public/counter_parties/{counterparty_id}/addresses/`
+    pub const COUNTER_PARTIES_ADDRESSES_CREATE: &str = "counter_parties.addresses.create";
+    /// `GET /api/v2.1/public/counter_parties/{counterparty_id}/addresses/`
+    pub const COUNTER_PARTIES_ADDRESSES_LIST: &str = "counter_parties.addresses.list";
+    /// `PATCH /api/v2.1/public/counter_parties/{counterparty_id}/addresses/{address_id}/`
+    pub const COUNTER_PARTIES_ADDRESSES_UPDATE: &str = "counter_parties.addresses.update";
+    /// `PATCH /api/v2.1/public/counter_parties/{counterparty_id}/contacts/bulk/`
+    pub const COUNTER_PARTIES_CONTACTS_BULK_UPDATE: &str = "counter_parties.contacts.bulk.update";
+    /// `POST /api/v2.1/public/counter_parties/{counterparty_id}/contacts`
+    pub const COUNTER_PARTIES_CONTACTS_CREATE: &str = "counter_parties.contacts.create";
+    /// `DELETE /api/v2.1/public/counter_parties/{counterparty_id}/contacts/{contact_id}/`
+    pub const COUNTER_PARTIES_CONTACTS_DELETE: &str = "counter_parties.contacts.delete";
+    /// `GET /api/v2.1/public/counter_parties/{counterparty_id}/contacts`
+    pub const COUNTER_PARTIES_CONTACTS_LIST: &str = "counter_parties.contacts.list";
+    /// `PATCH /api/v2.1/public/counter_parties/{counterparty_id}/contacts/{contact_id}/`
+    pub const COUNTER_PARTIES_CONTACTS_UPDATE: &str = "counter_parties.contacts.update";
+    /// `POST /api/v2.1/public/counter_parties/`
+    pub const COUNTER_PARTIES_CREATE: &str = "counter_parties.create";
+    /// `GET /api/v2.1/public/counter_parties/{counterparty_id}`
+    pub const COUNTER_PARTIES_GET: &str = "counter_parties.get";
+    /// `GET /api/v2.1/public/counter_parties/`
+    pub const COUNTER_PARTIES_LIST: &str = "counter_parties.list";
+    /// `PATCH /api/v2.1/public/counter_parties/{counterparty_id}`
+    pub const COUNTER_PARTIES_UPDATE: &str = "counter_parties.update";
+    /// `GET /api/v2.1/public/facets/`
+    pub const FACETS_LIST: &str = "facets.list";
+    /// `GET /api/v2.1/public/facets/options/{field_name}/`
+    pub const FACETS_OPTIONS_GET: &str = "facets.options.get";
+    /// `POST /api/v2.1/public/key_pointers/field-name-mapping/`
+    pub const KEY_POINTERS_FIELD_NAME_MAPPING_CREATE: &str = "key_pointers.field_name_mapping.create";
+    /// `GET /api/v2.1/public/key_pointers/`
+    pub const KEY_POINTERS_LIST: &str = "key_pointers.list";
+    /// `POST /api/v2.1/public/organizations/entities/`
+    pub const ORGANIZATIONS_ENTITIES_CREATE: &str = "organizations.entities.create";
+    /// `GET /api/v2.1/public/organizations/entities/`
+    pub const ORGANIZATIONS_ENTITIES_LIST: &str = "organizations.entities.list";
+    /// `GET /api/v2.1/public/organizations/types/`
+    pub const ORGANIZATIONS_TYPES_LIST: &str = "organizations.types.list";
+    /// `GET /api/v2.1/public/auth/roles/`
+    pub const ROLES_LIST: &str = "roles.list";
+    /// `POST /api/v2.1/public/auth/roles/{role_id}/members`
+    pub const ROLES_MEMBERS_CREATE: &str = "roles.members.create";
+    /// `DELETE /api/v2.1/public/auth/roles/{role_id}/members`
+    pub const ROLES_MEMBERS_DELETE: &str = "roles.members.delete";
+    /// `POST /api/v2.1/public/sidebar/files/`
+    pub const SIDEBAR_FILES_CREATE: &str = "sidebar.files.create";
+    /// `POST /api/v2.1/public/sidebar/query/`
+    pub const SIDEBAR_QUERY_CREATE: &str = "sidebar.query.create";
+    /// `POST /api/v2.1/public/supported_documents/{contract_id}/`
+    pub const SUPPORTED_DOCUMENTS_CREATE: &str = "supported_documents.create";
+    /// `GET /api/v2.1/public/templates/{template_id}/`
+    pub const TEMPLATES_GET: &str = "templates.get";
+    /// `GET /api/v2.1/public/templates/`
+    pub const TEMPLATES_LIST: &str = "templates.list";
+    /// `GET /api/v2.1/public/templates/{template_id}/metadata`
+    pub const TEMPLATES_METADATA: &str = "templates.metadata";
+    /// `PATCH /api/v2.1/public/templates/{template_id}/`
+    pub const TEMPLATES_UPDATE: &str = "templates.update";
+    /// `POST /api/v2.1/public/user_tasks/`
+    pub const USER_TASKS_CREATE: &str = "user_tasks.create";
+    /// `POST /api/v2.1/public/auth/users/`
+    pub const USERS_CREATE: &str = "users.create";
+    /// `GET /api/v2.1/public/auth/users/`
+    pub const USERS_LIST: &str = "users.list";
+    /// `POST /api/v2.1/public/webhooks/`
+    pub const WEBHOOKS_CREATE: &str = "webhooks.create";
+    /// `DELETE /api/v2.1/public/webhooks/{webhook_id}`
+    pub const WEBHOOKS_DELETE: &str = "webhooks.delete";
+    /// `GET /api/v2.1/public/webhooks/hmac_key/`
+    pub const WEBHOOKS_HMAC_KEY: &str = "webhooks.hmac_key";
+    /// `POST /api/v2.1/public/workspace/feature-flags/`
+    pub const WORKSPACE_FEATURE_FLAGS_CREATE: &str = "workspace.feature_flags.create";
+    /// `GET /api/v2.1/public/workspace/files/{file_id}/`
+    pub const WORKSPACE_FILES_GET: &str = "workspace.files.get";
+    /// `POST /api/v2.1/public/workspace/files/uploads/`
+    pub const WORKSPACE_FILES_UPLOADS_CREATE: &str = "workspace.files.uploads.create";
+    /// `POST /api/v2.1/public/workspace/tags/`
+    pub const WORKSPACE_TAGS_CREATE: &str = "workspace.tags.create";
+}
+
+/// POST operations that are safe to repeat: reads that use POST for a body, and writes
+/// that set (not add) a value. Every other POST and PATCH is retried only when the
+/// request never reached the server.
+pub const IDEMPOTENT_POSTS: &[&str] = &[
+    names::CONTRACTS_DOWNLOAD,
+    names::CONTRACTS_DOWNLOAD_LINK,
+    names::CONTRACTS_DOWNLOAD_DOCX_CREATE,
+    names::CONTRACTS_PREVIEW_CREATE,
+    names::ANALYTICS_QUERY_CREATE,
+    names::SIDEBAR_QUERY_CREATE,
+    names::CLICKWRAP_AGREEMENTS_PREVIEW_CREATE,
+    names::CLICKWRAP_CONSENT_STATUS_CREATE,
+    names::CONTRACTS_KEY_POINTERS_BULK_UPDATE,
+    names::CONTRACTS_EXTERNAL_METADATA_CREATE,
 ];

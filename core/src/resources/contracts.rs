@@ -5,13 +5,16 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::ids::IntoContractId;
+use super::ids::{ContractId, IntoContractId};
 use super::models::{
     Comment, Contract, ContractStatusInfo, DownloadLink, ExternalMetadata, KeyPointer, KeyPointerUpdate, NewContract,
 };
-use super::{operation_request, unwrap_list, with_page};
+use super::{list_from, operation_request, unwrap_list};
+use crate::catalogue::names;
+use crate::paging::page_request;
 use crate::client::Client;
-use crate::download::{Download, DownloadProgress};
+use crate::download::{Download, DownloadProgress, DownloadStream, ProgressControl};
+use crate::request::Request;
 use crate::error::{Error, ErrorKind, Result};
 use crate::filter::Filters;
 use crate::paging::{Page, Pager};
@@ -44,27 +47,29 @@ impl ContractQuery {
     }
 }
 
-pub struct Contracts<'a> {
-    pub(crate) client: &'a Client,
+/// Contracts operations; from [`Client`]. Owns a client clone, so its futures are `'static`.
+#[derive(Clone, Debug)]
+pub struct Contracts {
+    client: Client,
 }
 
 impl Client {
-    pub fn contracts(&self) -> Contracts<'_> {
-        Contracts { client: self }
+    pub fn contracts(&self) -> Contracts {
+        Contracts { client: self.clone() }
     }
 }
 
-impl Contracts<'_> {
+impl Contracts {
     /// One page of contracts (`contracts.list`).
     pub async fn list(&self, query: &ContractQuery, page: u32, limit: u32) -> Result<Page<Contract>> {
-        let mut request = with_page(operation_request("contracts.list", &[])?, page, limit)?;
+        let mut request = page_request(operation_request(names::CONTRACTS_LIST, &[])?, page, limit)?;
         request.query.extend(query.pairs()?);
         self.client.send(request).await?.json()
     }
 
     /// Every matching contract, page after page.
     pub fn list_all(&self, query: &ContractQuery) -> Result<Pager<Contract>> {
-        let request = operation_request("contracts.list", &[])?;
+        let request = operation_request(names::CONTRACTS_LIST, &[])?;
         Ok(Pager::new(self.client.clone(), request.path, query.pairs()?))
     }
 
@@ -85,12 +90,12 @@ impl Contracts<'_> {
     pub async fn create(&self, contract: &NewContract) -> Result<Contract> {
         let body = serde_json::to_value(contract)
             .map_err(|e| Error::invalid_argument(format!("contract is not serializable: {e}")))?;
-        self.client.send(operation_request("contracts.create", &[])?.json(body)).await?.json()
+        self.client.send(operation_request(names::CONTRACTS_CREATE, &[])?.json(body)).await?.json()
     }
 
     pub async fn status(&self, id: impl IntoContractId) -> Result<ContractStatusInfo> {
         let id = id.into_contract_id()?.to_string();
-        self.client.send(operation_request("contracts.status", &[("composite_id", &id)])?).await?.json()
+        self.client.send(operation_request(names::CONTRACTS_STATUS, &[("composite_id", &id)])?).await?.json()
     }
 
     /// Voids a contract with a note shown in SpotDraft.
@@ -99,7 +104,7 @@ impl Contracts<'_> {
             return Err(Error::invalid_argument("a void note is required"));
         }
         let id = id.into_contract_id()?.to_string();
-        let request = operation_request("contracts.void", &[("composite_id", &id)])?.json(json!({ "note": note }));
+        let request = operation_request(names::CONTRACTS_VOID, &[("composite_id", &id)])?.json(json!({ "note": note }));
         self.client.send(request).await.map(drop)
     }
 
@@ -109,7 +114,7 @@ impl Contracts<'_> {
             Some(affix) => json!({ "affix_stamp_documents": affix }),
             None => json!({}),
         };
-        let request = operation_request("contracts.mark_for_execution", &[("composite_id", &id)])?.json(body);
+        let request = operation_request(names::CONTRACTS_MARK_FOR_EXECUTION, &[("composite_id", &id)])?.json(body);
         self.client.send(request).await.map(drop)
     }
 
@@ -119,36 +124,50 @@ impl Contracts<'_> {
             Some(note) => json!({ "note": note }),
             None => json!({}),
         };
-        let request = operation_request("contracts.unmark_for_execution", &[("composite_id", &id)])?.json(body);
+        let request = operation_request(names::CONTRACTS_UNMARK_FOR_EXECUTION, &[("composite_id", &id)])?.json(body);
         self.client.send(request).await.map(drop)
     }
 
-    /// Streams the contract file into `writer`.
-    pub async fn download<W>(
+    /// Streams the contract file into `writer`, calling `progress` after each chunk.
+    ///
+    /// # Errors
+    /// As [`Client::download`].
+    pub async fn download<W, P>(
         &self,
         id: impl IntoContractId,
         writer: &mut W,
-        progress: impl FnMut(DownloadProgress),
+        progress: impl FnMut(DownloadProgress) -> P,
     ) -> Result<Download>
     where
         W: tokio::io::AsyncWrite + Unpin + ?Sized,
+        P: ProgressControl,
     {
-        let id = id.into_contract_id()?.to_string();
-        let request = operation_request("contracts.download", &[("composite_id", &id)])?;
+        let request = contract_download_request(id.into_contract_id()?)?;
         self.client.download(request, writer, progress).await
     }
 
     /// Streams the contract file into `path`; the file appears only when complete.
-    pub async fn download_to_file(
+    ///
+    /// # Errors
+    /// As [`Client::download_to_file`].
+    pub async fn download_to_file<P: ProgressControl>(
         &self,
         id: impl IntoContractId,
         path: &Path,
         overwrite: bool,
-        progress: impl FnMut(DownloadProgress),
+        progress: impl FnMut(DownloadProgress) -> P,
     ) -> Result<Download> {
-        let id = id.into_contract_id()?.to_string();
-        let request = operation_request("contracts.download", &[("composite_id", &id)])?;
+        let request = contract_download_request(id.into_contract_id()?)?;
         self.client.download_to_file(request, path, overwrite, progress).await
+    }
+
+    /// The contract file as a pull-based stream of chunks.
+    ///
+    /// # Errors
+    /// As [`Client::open_download`].
+    pub async fn open_download(&self, id: impl IntoContractId) -> Result<DownloadStream> {
+        let request = contract_download_request(id.into_contract_id()?)?;
+        self.client.open_download(request).await
     }
 
     /// A temporary signed URL for the file, in `format` (`PDF` by default, or `DOCX`).
@@ -158,15 +177,15 @@ impl Contracts<'_> {
             Some(format) => json!({ "format": format.to_ascii_uppercase() }),
             None => json!({}),
         };
-        let request = operation_request("contracts.download_link", &[("composite_id", &id)])?.json(body);
+        let request = operation_request(names::CONTRACTS_DOWNLOAD_LINK, &[("composite_id", &id)])?.json(body);
         self.client.send(request).await?.json()
     }
 
     pub async fn key_pointers(&self, id: impl IntoContractId) -> Result<Vec<KeyPointer>> {
         let id = id.into_contract_id()?.to_string();
-        let value =
-            self.client.send(operation_request("contracts.key_pointers.get", &[("composite_id", &id)])?).await?;
-        unwrap_list(value.json_value()?, &["results", "key_pointers"])
+        let response =
+            self.client.send(operation_request(names::CONTRACTS_KEY_POINTERS_GET, &[("composite_id", &id)])?).await?;
+        list_from(&response, &["results", "key_pointers"])
     }
 
     /// Sets several key pointer values at once; answers the contract's key pointers.
@@ -179,16 +198,16 @@ impl Contracts<'_> {
             return Err(Error::invalid_argument("no key pointer updates given"));
         }
         let id = id.into_contract_id()?.to_string();
-        let request = operation_request("contracts.key_pointers.bulk_update", &[("composite_id", &id)])?
+        let request = operation_request(names::CONTRACTS_KEY_POINTERS_BULK_UPDATE, &[("composite_id", &id)])?
             .json(json!({ "key_pointers": updates }));
-        unwrap_list(self.client.send(request).await?.json_value()?, &["results", "key_pointers"])
+        list_from(&self.client.send(request).await?, &["results", "key_pointers"])
     }
 
     pub async fn external_metadata(&self, id: impl IntoContractId) -> Result<ExternalMetadata> {
         let id = id.into_contract_id()?.to_string();
         let response =
-            self.client.send(operation_request("contracts.external_metadata.get", &[("contract_id", &id)])?).await?;
-        external_metadata_of(response.json_value()?)
+            self.client.send(operation_request(names::CONTRACTS_EXTERNAL_METADATA_GET, &[("contract_id", &id)])?).await?;
+        external_metadata_of(response.json_value()?).map_err(|e| response.redact(e))
     }
 
     /// Creates or replaces the contract's external metadata.
@@ -198,9 +217,10 @@ impl Contracts<'_> {
         metadata: &ExternalMetadata,
     ) -> Result<ExternalMetadata> {
         let id = id.into_contract_id()?.to_string();
-        let request = operation_request("contracts.external_metadata.create", &[("contract_id", &id)])?
+        let request = operation_request(names::CONTRACTS_EXTERNAL_METADATA_CREATE, &[("contract_id", &id)])?
             .json(json!({ "external_metadata": metadata }));
-        external_metadata_of(self.client.send(request).await?.json_value()?)
+        let response = self.client.send(request).await?;
+        external_metadata_of(response.json_value()?).map_err(|e| response.redact(e))
     }
 
     /// Contracts linked to a record id of another system.
@@ -208,25 +228,26 @@ impl Contracts<'_> {
         if external_id.trim().is_empty() {
             return Err(Error::invalid_argument("external metadata id is empty"));
         }
-        let request = operation_request("contracts.by_external_metadata", &[("external_metadata_id", external_id)])?;
-        let value = self.client.send(request).await?.json_value()?;
+        let request = operation_request(names::CONTRACTS_BY_EXTERNAL_METADATA, &[("external_metadata_id", external_id)])?;
+        let response = self.client.send(request).await?;
+        let value = response.json_value()?;
         // The schema's example nests the list once more: accept `[...]` and `[[...]]`.
         let value = match value {
             Value::Array(items) if items.len() == 1 && items[0].is_array() => items.into_iter().next().unwrap(),
             other => other,
         };
-        unwrap_list(value, &["results"])
+        unwrap_list(value, &["results"]).map_err(|e| response.redact(e))
     }
 
     pub async fn comments(&self, id: impl IntoContractId, page: u32, limit: u32) -> Result<Page<Comment>> {
         let id = id.into_contract_id()?.number().to_string();
-        let request = with_page(operation_request("contracts.comments.list", &[("contract_id", &id)])?, page, limit)?;
+        let request = page_request(operation_request(names::CONTRACTS_COMMENTS_LIST, &[("contract_id", &id)])?, page, limit)?;
         self.client.send(request).await?.json()
     }
 
     pub fn all_comments(&self, id: impl IntoContractId) -> Result<Pager<Comment>> {
         let id = id.into_contract_id()?.number().to_string();
-        let request = operation_request("contracts.comments.list", &[("contract_id", &id)])?;
+        let request = operation_request(names::CONTRACTS_COMMENTS_LIST, &[("contract_id", &id)])?;
         Ok(Pager::new(self.client.clone(), request.path, Vec::new()))
     }
 
@@ -235,10 +256,15 @@ impl Contracts<'_> {
             return Err(Error::invalid_argument("comment is empty"));
         }
         let id = id.into_contract_id()?.number().to_string();
-        let request = operation_request("contracts.comments.create", &[("contract_id", &id)])?
+        let request = operation_request(names::CONTRACTS_COMMENTS_CREATE, &[("contract_id", &id)])?
             .json(json!({ "comment": comment }));
         self.client.send(request).await?.json()
     }
+}
+
+/// The request that downloads a contract's file.
+pub(crate) fn contract_download_request(id: ContractId) -> Result<Request> {
+    operation_request(names::CONTRACTS_DOWNLOAD, &[("composite_id", &id.to_string())])
 }
 
 fn external_metadata_of(value: Value) -> Result<ExternalMetadata> {

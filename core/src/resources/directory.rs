@@ -1,32 +1,40 @@
 //! Counterparties, users and roles.
 
 use super::models::{Counterparty, CounterpartyInput, Role, User};
-use super::{operation_request, unwrap_list, with_page};
+use super::{list_from, operation_request};
+use crate::catalogue::names;
+use crate::paging::page_request;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::paging::{Page, Pager};
 
-pub struct Counterparties<'a> {
-    client: &'a Client,
+/// Counterparties operations; from [`Client`]. Owns a client clone, so its futures are `'static`.
+#[derive(Clone, Debug)]
+pub struct Counterparties {
+    client: Client,
 }
 
-pub struct Users<'a> {
-    client: &'a Client,
+/// Users operations; from [`Client`]. Owns a client clone, so its futures are `'static`.
+#[derive(Clone, Debug)]
+pub struct Users {
+    client: Client,
 }
 
-pub struct Roles<'a> {
-    client: &'a Client,
+/// Roles operations; from [`Client`]. Owns a client clone, so its futures are `'static`.
+#[derive(Clone, Debug)]
+pub struct Roles {
+    client: Client,
 }
 
 impl Client {
-    pub fn counterparties(&self) -> Counterparties<'_> {
-        Counterparties { client: self }
+    pub fn counterparties(&self) -> Counterparties {
+        Counterparties { client: self.clone() }
     }
-    pub fn users(&self) -> Users<'_> {
-        Users { client: self }
+    pub fn users(&self) -> Users {
+        Users { client: self.clone() }
     }
-    pub fn roles(&self) -> Roles<'_> {
-        Roles { client: self }
+    pub fn roles(&self) -> Roles {
+        Roles { client: self.clone() }
     }
 }
 
@@ -38,22 +46,22 @@ fn custom_filters(custom: &[(&str, &str)]) -> Result<Vec<(String, String)>> {
     filters.into_query()
 }
 
-impl Counterparties<'_> {
+impl Counterparties {
     /// One page; `custom` filters by custom fields (`filter_custom__<name>`).
     pub async fn list(&self, custom: &[(&str, &str)], page: u32, limit: u32) -> Result<Page<Counterparty>> {
-        let mut request = with_page(operation_request("counter_parties.list", &[])?, page, limit)?;
+        let mut request = page_request(operation_request(names::COUNTER_PARTIES_LIST, &[])?, page, limit)?;
         request.query.extend(custom_filters(custom)?);
         self.client.send(request).await?.json()
     }
 
     pub fn list_all(&self, custom: &[(&str, &str)]) -> Result<Pager<Counterparty>> {
-        let request = operation_request("counter_parties.list", &[])?;
+        let request = operation_request(names::COUNTER_PARTIES_LIST, &[])?;
         Ok(Pager::new(self.client.clone(), request.path, custom_filters(custom)?))
     }
 
     pub async fn get(&self, id: u64) -> Result<Counterparty> {
         let id = id.to_string();
-        self.client.send(operation_request("counter_parties.get", &[("counterparty_id", &id)])?).await?.json()
+        self.client.send(operation_request(names::COUNTER_PARTIES_GET, &[("counterparty_id", &id)])?).await?.json()
     }
 
     /// Creates a counterparty. Not retried once sent (it could create a duplicate).
@@ -64,7 +72,7 @@ impl Counterparties<'_> {
             ));
         }
         let body = serde_json::to_value(input).map_err(|e| Error::invalid_argument(e.to_string()))?;
-        self.client.send(operation_request("counter_parties.create", &[])?.json(body)).await?.json()
+        self.client.send(operation_request(names::COUNTER_PARTIES_CREATE, &[])?.json(body)).await?.json()
     }
 
     /// Changes only the fields set in `input`.
@@ -74,7 +82,7 @@ impl Counterparties<'_> {
             return Err(Error::invalid_argument("nothing to update: set at least one field"));
         }
         let id = id.to_string();
-        let request = operation_request("counter_parties.update", &[("counterparty_id", &id)])?.json(body);
+        let request = operation_request(names::COUNTER_PARTIES_UPDATE, &[("counterparty_id", &id)])?.json(body);
         self.client.send(request).await?.json()
     }
 }
@@ -100,23 +108,23 @@ impl UserQuery {
     }
 }
 
-impl Users<'_> {
+impl Users {
     pub async fn list(&self, query: &UserQuery, page: u32, limit: u32) -> Result<Page<User>> {
-        let mut request = with_page(operation_request("users.list", &[])?, page, limit)?;
+        let mut request = page_request(operation_request(names::USERS_LIST, &[])?, page, limit)?;
         request.query.extend(query.pairs());
         self.client.send(request).await?.json()
     }
 
     pub fn list_all(&self, query: &UserQuery) -> Result<Pager<User>> {
-        let request = operation_request("users.list", &[])?;
+        let request = operation_request(names::USERS_LIST, &[])?;
         Ok(Pager::new(self.client.clone(), request.path, query.pairs()))
     }
 }
 
-impl Roles<'_> {
+impl Roles {
     /// The workspace's active roles.
     pub async fn list(&self) -> Result<Vec<Role>> {
-        let response = self.client.send(operation_request("roles.list", &[])?).await?;
-        unwrap_list(response.json_value()?, &["active_roles", "results", "items"])
+        let response = self.client.send(operation_request(names::ROLES_LIST, &[])?).await?;
+        list_from(&response, &["active_roles", "results", "items"])
     }
 }

@@ -9,6 +9,7 @@ mod models;
 mod templates;
 mod webhooks;
 
+pub(crate) use contracts::contract_download_request;
 pub use contracts::{ContractQuery, Contracts};
 pub use directory::{Counterparties, Roles, UserQuery, Users};
 pub use ids::{ContractId, IntoContractId};
@@ -19,6 +20,7 @@ pub use webhooks::Webhooks;
 use crate::catalogue;
 use crate::error::{Error, Result};
 use crate::request::Request;
+use crate::response::Response;
 
 /// A request for a catalogue operation with its path parameters filled in, and its
 /// retry safety taken from the catalogue.
@@ -29,18 +31,9 @@ pub(crate) fn operation_request(name: &str, path_params: &[(&str, &str)]) -> Res
     Ok(Request::new(operation.method, path).idempotent(operation.is_idempotent()))
 }
 
-/// Adds `page` and `limit` after checking them.
-pub(crate) fn with_page(request: Request, page: u32, limit: u32) -> Result<Request> {
-    if page == 0 {
-        return Err(Error::invalid_argument("pages are numbered from 1"));
-    }
-    if !(1..=crate::MAX_PAGE_SIZE).contains(&limit) {
-        return Err(Error::invalid_argument(format!(
-            "limit must be between 1 and {}, not {limit}",
-            crate::MAX_PAGE_SIZE
-        )));
-    }
-    Ok(request.query("page", page.to_string()).query("limit", limit.to_string()))
+/// The list in an answer (see [`unwrap_list`]), with decode errors redacted.
+pub(crate) fn list_from<T: serde::de::DeserializeOwned>(response: &Response, keys: &[&str]) -> Result<Vec<T>> {
+    unwrap_list(response.json_value()?, keys).map_err(|e| response.redact(e))
 }
 
 /// Lists come as a bare array, or wrapped in `items`/`results`/another single key.
@@ -56,7 +49,6 @@ pub(crate) fn unwrap_list<T: serde::de::DeserializeOwned>(value: serde_json::Val
                 ))
             }
         },
-        serde_json::Value::Null => serde_json::Value::Array(Vec::new()),
         other => return Err(Error::new(crate::ErrorKind::Decode, format!("expected a list, got {}", kind_of(&other)))),
     };
     serde_json::from_value(list)

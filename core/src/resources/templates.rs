@@ -1,7 +1,8 @@
 //! Templates and contract types.
 
 use super::models::{ContractType, Template};
-use super::{operation_request, unwrap_list};
+use super::{list_from, operation_request};
+use crate::catalogue::names;
 use crate::client::Client;
 use crate::error::{Error, Result};
 
@@ -40,40 +41,44 @@ impl TemplateQuery {
     }
 }
 
-pub struct Templates<'a> {
-    client: &'a Client,
+/// Templates operations; from [`Client`]. Owns a client clone, so its futures are `'static`.
+#[derive(Clone, Debug)]
+pub struct Templates {
+    client: Client,
 }
 
-pub struct ContractTypes<'a> {
-    client: &'a Client,
+/// ContractTypes operations; from [`Client`]. Owns a client clone, so its futures are `'static`.
+#[derive(Clone, Debug)]
+pub struct ContractTypes {
+    client: Client,
 }
 
 impl Client {
-    pub fn templates(&self) -> Templates<'_> {
-        Templates { client: self }
+    pub fn templates(&self) -> Templates {
+        Templates { client: self.clone() }
     }
-    pub fn contract_types(&self) -> ContractTypes<'_> {
-        ContractTypes { client: self }
+    pub fn contract_types(&self) -> ContractTypes {
+        ContractTypes { client: self.clone() }
     }
 }
 
-impl Templates<'_> {
+impl Templates {
     /// Templates of the workspace (not paged: the API answers them all).
     pub async fn list(&self, query: &TemplateQuery) -> Result<Vec<Template>> {
-        let mut request = operation_request("templates.list", &[])?;
+        let mut request = operation_request(names::TEMPLATES_LIST, &[])?;
         request.query.extend(query.pairs());
-        unwrap_list(self.client.send(request).await?.json_value()?, &["items", "results"])
+        list_from(&self.client.send(request).await?, &["items", "results"])
     }
 
     pub async fn get(&self, id: u64) -> Result<Template> {
         let id = id.to_string();
-        self.client.send(operation_request("templates.get", &[("template_id", &id)])?).await?.json()
+        self.client.send(operation_request(names::TEMPLATES_GET, &[("template_id", &id)])?).await?.json()
     }
 
     /// The template's fields and their metadata, as SpotDraft describes them.
     pub async fn metadata(&self, id: u64) -> Result<serde_json::Value> {
         let id = id.to_string();
-        self.client.send(operation_request("templates.metadata", &[("template_id", &id)])?).await?.json_value()
+        self.client.send(operation_request(names::TEMPLATES_METADATA, &[("template_id", &id)])?).await?.json_value()
     }
 
     /// The template with this exact name (case-insensitive), if there is one.
@@ -86,9 +91,9 @@ impl Templates<'_> {
     }
 }
 
-impl ContractTypes<'_> {
+impl ContractTypes {
     pub async fn list(&self) -> Result<Vec<ContractType>> {
-        let response = self.client.send(operation_request("contract_types.list", &[])?).await?;
-        unwrap_list(response.json_value()?, &["results", "items"])
+        let response = self.client.send(operation_request(names::CONTRACT_TYPES_LIST, &[])?).await?;
+        list_from(&response, &["results", "items"])
     }
 }

@@ -2,20 +2,23 @@
 
 use super::models::{HmacKey, NewWebhook, Webhook};
 use super::operation_request;
+use crate::catalogue::names;
 use crate::client::Client;
 use crate::error::{Error, Result};
 
-pub struct Webhooks<'a> {
-    client: &'a Client,
+/// Webhooks operations; from [`Client`]. Owns a client clone, so its futures are `'static`.
+#[derive(Clone, Debug)]
+pub struct Webhooks {
+    client: Client,
 }
 
 impl Client {
-    pub fn webhooks(&self) -> Webhooks<'_> {
-        Webhooks { client: self }
+    pub fn webhooks(&self) -> Webhooks {
+        Webhooks { client: self.clone() }
     }
 }
 
-impl Webhooks<'_> {
+impl Webhooks {
     /// Subscribes `url` (https) to activities. Not retried once sent.
     pub async fn create(&self, webhook: &NewWebhook) -> Result<Webhook> {
         if webhook.title.trim().is_empty() {
@@ -28,16 +31,16 @@ impl Webhooks<'_> {
             )));
         }
         let body = serde_json::to_value(webhook).map_err(|e| Error::invalid_argument(e.to_string()))?;
-        self.client.send(operation_request("webhooks.create", &[])?.json(body)).await?.json()
+        self.client.send(operation_request(names::WEBHOOKS_CREATE, &[])?.json(body)).await?.json()
     }
 
     /// The workspace's signing key; verify calls with `webhook::verify`.
     pub async fn hmac_key(&self) -> Result<HmacKey> {
-        self.client.send(operation_request("webhooks.hmac_key", &[])?).await?.json()
+        self.client.send(operation_request(names::WEBHOOKS_HMAC_KEY, &[])?).await?.json()
     }
 
     pub async fn delete(&self, id: u64) -> Result<()> {
         let id = id.to_string();
-        self.client.send(operation_request("webhooks.delete", &[("webhook_id", &id)])?).await.map(drop)
+        self.client.send(operation_request(names::WEBHOOKS_DELETE, &[("webhook_id", &id)])?).await.map(drop)
     }
 }

@@ -17,12 +17,11 @@ pub fn credential() -> Credential {
 
 /// Retries that keep tests fast: same rules, short waits.
 pub fn fast_retries() -> RetryPolicy {
-    RetryPolicy {
-        max_attempts: 4,
-        initial_backoff: Duration::from_millis(5),
-        max_backoff: Duration::from_millis(40),
-        max_retry_after: Duration::from_secs(5),
-    }
+    RetryPolicy::default()
+        .with_max_attempts(4)
+        .with_initial_backoff(Duration::from_millis(5))
+        .with_max_backoff(Duration::from_millis(40))
+        .with_max_retry_after(Duration::from_secs(5))
 }
 
 pub fn builder_for(sandbox: &Sandbox, credential: Credential) -> ClientBuilder {

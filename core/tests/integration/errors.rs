@@ -26,7 +26,7 @@ async fn spotdraft_error_codes_are_kept() {
     sandbox.inject(fault(CONTRACTS, None, 1, Fault::Status { status: 402, retry_after: None, body: Some(body) }));
     let err = client(&sandbox).request(Method::Get, CONTRACTS).send().await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::BusinessRule);
-    assert_eq!(err.code(), Some("SD_CONTRACTS_00289"));
+    assert_eq!(err.spotdraft_code(), Some("SD_CONTRACTS_00289"));
     assert_eq!(err.server_message(), Some("Workflow state does not allow this action"));
     assert_eq!(err.detail(), Some("Contract is not in a state that allows this"));
     assert!(err.to_string().contains("SD_CONTRACTS_00289"));
@@ -84,11 +84,17 @@ fn kinds_have_stable_codes() {
             "timeout",
             "connection",
             "decode",
+            "file",
             "store",
             "cancelled"
         ]
     );
-    for kind in ErrorKind::ALL {
+    for (index, kind) in ErrorKind::ALL.into_iter().enumerate() {
         assert_eq!(ErrorKind::parse(kind.as_str()), Some(kind));
+        // The numbers are C's status codes: frozen, from 1, in this order.
+        assert_eq!(kind.as_u32(), index as u32 + 1, "{kind}");
+        assert_eq!(ErrorKind::from_u32(kind.as_u32()), Some(kind));
     }
+    assert_eq!(ErrorKind::from_u32(0), None);
+    assert_eq!(ErrorKind::from_u32(19), None);
 }

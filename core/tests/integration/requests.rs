@@ -104,9 +104,9 @@ async fn out_of_range_durations_are_refused_not_panicked_on() {
         assert!(err.to_string().contains("timeout"), "{err}");
     }
     for policy in [
-        spotdraft::RetryPolicy { max_backoff: Duration::MAX, ..spotdraft::RetryPolicy::default() },
-        spotdraft::RetryPolicy { initial_backoff: Duration::MAX, ..spotdraft::RetryPolicy::default() },
-        spotdraft::RetryPolicy { max_retry_after: Duration::MAX, ..spotdraft::RetryPolicy::default() },
+        spotdraft::RetryPolicy::default().with_max_backoff(Duration::MAX),
+        spotdraft::RetryPolicy::default().with_initial_backoff(Duration::MAX),
+        spotdraft::RetryPolicy::default().with_max_retry_after(Duration::MAX),
     ] {
         let err = builder_for(&sandbox, credential()).retry_policy(policy).build().unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{policy:?}");

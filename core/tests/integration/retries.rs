@@ -126,11 +126,7 @@ async fn the_total_deadline_bounds_all_retries() {
     let sandbox = sandbox();
     sandbox.inject(fault(CONTRACTS, None, 1000, status_fault(503)));
     let client = builder_for(&sandbox, credential())
-        .retry_policy(RetryPolicy {
-            max_attempts: 20,
-            initial_backoff: Duration::from_millis(200),
-            ..RetryPolicy::default()
-        })
+        .retry_policy(RetryPolicy::default().with_max_attempts(20).with_initial_backoff(Duration::from_millis(200)))
         .total_timeout(Duration::from_millis(600))
         .build()
         .unwrap();
