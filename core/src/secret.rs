@@ -21,13 +21,12 @@ impl ClientSecret {
     /// A short fingerprint (last 4 characters, masked) for display, e.g. `****wxyz`.
     /// Shown only when the secret is long enough that 4 characters give nothing away.
     pub fn masked(&self) -> String {
-        let chars: Vec<char> = self.0.chars().collect();
-        if chars.len() >= 16 {
-            let tail: String = chars[chars.len() - 4..].iter().collect();
-            format!("****{tail}")
-        } else {
-            "****".to_string()
+        // Walks the text in place: no copy of the whole secret is made.
+        if self.0.chars().count() < 16 {
+            return "****".to_string();
         }
+        let tail_start = self.0.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+        format!("****{}", &self.0[tail_start..])
     }
 }
 

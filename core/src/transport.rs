@@ -102,6 +102,8 @@ enum Attempt {
 struct Progress {
     attempts: u32,
     was_sent: bool,
+    /// An attempt is under way: if it is abandoned now, it may have reached the server.
+    in_flight: bool,
 }
 
 /// A request checked once, ready to be sent as many times as allowed.
@@ -245,6 +247,7 @@ impl Transport {
             let attempt_timeout = pipeline.timeouts.attempt.min(remaining);
             tracing::debug!(attempt, url.path = %prepared.path, "request");
             let attempt_started = Instant::now();
+            progress.in_flight = true;
             let outcome =
                 match tokio::time::timeout(attempt_timeout, self.attempt_once(request, prepared, &ctx, mode)).await {
                     Ok(outcome) => outcome,
@@ -257,6 +260,7 @@ impl Transport {
                         Attempt::Failed { failure: Failure::MaybeSent, error }
                     }
                 };
+            progress.in_flight = false;
             let elapsed_ms = attempt_started.elapsed().as_millis() as u64;
             let (failure, error, retry_after) = match outcome {
                 Attempt::Answer { status, headers, body } => {
@@ -423,12 +427,13 @@ fn finish(error: Error, progress: &Progress, started: Instant) -> Error {
 }
 
 fn cancelled_error(request: &Request, path: &str, progress: &Progress, spent: Duration) -> Error {
+    let was_sent = progress.was_sent || progress.in_flight;
     let mut message = format!("{} {path} was cancelled after {}", request.method, human(spent));
     if progress.attempts > 0 {
         message.push_str(&format!(" ({} attempt{})", progress.attempts, if progress.attempts == 1 { "" } else { "s" }));
     }
-    let error = Error::new(ErrorKind::Cancelled, message).with_attempts(progress.attempts).with_was_sent(progress.was_sent);
-    if progress.was_sent && !request.is_idempotent() {
+    let error = Error::new(ErrorKind::Cancelled, message).with_attempts(progress.attempts).with_was_sent(was_sent);
+    if was_sent && !request.is_idempotent() {
         error.with_hint(format!("the {} may already have taken effect; check before sending it again", request.method))
     } else {
         error

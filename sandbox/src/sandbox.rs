@@ -80,6 +80,14 @@ impl Sandbox {
         self.state.log().snapshot()
     }
 
+    /// Connections accepted so far, and how many of them have ended (closed by either
+    /// side). A client that cancels a call in flight shows up as a closed connection.
+    pub fn connection_counts(&self) -> (u64, u64) {
+        use std::sync::atomic::Ordering;
+        let counts = &self.state.connections;
+        (counts.opened.load(Ordering::SeqCst), counts.closed.load(Ordering::SeqCst))
+    }
+
     /// Empty the request log.
     pub fn clear_requests(&self) {
         self.state.log().clear();

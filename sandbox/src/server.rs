@@ -50,6 +50,15 @@ impl std::fmt::Display for ResetConnection {
 impl std::error::Error for ResetConnection {}
 
 async fn serve_connection(stream: TcpStream, state: Arc<AppState>, routes: Arc<Vec<Route>>) {
+    state.connections.opened.fetch_add(1, Ordering::SeqCst);
+    /// Counts the connection as closed however serving ends.
+    struct Closed(Arc<AppState>);
+    impl Drop for Closed {
+        fn drop(&mut self) {
+            self.0.connections.closed.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+    let _closed = Closed(state.clone());
     let reset = Arc::new(AtomicBool::new(false));
     let close_when_idle = Arc::new(Notify::new());
     let io = TokioIo::new(ResettableStream { stream, reset: reset.clone() });

@@ -30,6 +30,15 @@ pub(crate) struct AppState {
     pub faults: Mutex<FaultBook>,
     pub log: Mutex<RequestLog>,
     pub rate_limiter: Mutex<RateLimiter>,
+    /// Connections accepted and connections ended, so tests can see a client hang up.
+    pub connections: ConnectionCounts,
+}
+
+/// Counters of the connections the sandbox served.
+#[derive(Default)]
+pub(crate) struct ConnectionCounts {
+    pub opened: std::sync::atomic::AtomicU64,
+    pub closed: std::sync::atomic::AtomicU64,
 }
 
 impl AppState {
@@ -42,6 +51,7 @@ impl AppState {
             faults: Mutex::new(FaultBook::default()),
             log: Mutex::new(RequestLog::default()),
             rate_limiter: Mutex::new(RateLimiter::new(config.rate_limit, RATE_LIMIT_PER_SECOND)),
+            connections: ConnectionCounts::default(),
         }
     }
 

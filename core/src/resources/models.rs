@@ -17,6 +17,16 @@ where
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
+/// An identifying field (`id`): it must be present and not null. An item without it is
+/// not what the answer claims to hold, and decoding fails instead of inventing one.
+fn required<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
 /// A contract's display status.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ContractStatus {
@@ -76,8 +86,8 @@ impl<'de> Deserialize<'de> for ContractStatus {
 
 /// A contract as lists and creation answer it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct Contract {
+    #[serde(deserialize_with = "required")]
     pub id: Option<ContractId>,
     pub created: Option<String>,
     pub created_by: Option<String>,
@@ -209,32 +219,33 @@ pub struct ExternalMetadata {
 
 /// A comment on a contract, with its replies.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct Comment {
+    #[serde(deserialize_with = "required")]
     pub id: Option<u64>,
     pub contract_id: Option<u64>,
+    #[serde(default)]
     pub comment: String,
-    #[serde(deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub replies: Vec<Value>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct Template {
+    #[serde(deserialize_with = "required")]
     pub id: Option<u64>,
     pub name: Option<String>,
     pub contract_type_id: Option<u64>,
-    #[serde(deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub tags: Vec<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct ContractType {
+    #[serde(deserialize_with = "required")]
     pub id: Option<u64>,
     pub name: Option<String>,
     #[serde(flatten)]
@@ -269,16 +280,16 @@ pub struct Address {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct Counterparty {
+    #[serde(deserialize_with = "required")]
     pub id: Option<u64>,
     pub name: Option<String>,
     pub is_individual: Option<bool>,
-    #[serde(deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub contacts: Vec<Contact>,
     pub primary_address: Option<Address>,
     pub status: Option<String>,
-    #[serde(deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub custom_fields: Map<String, Value>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -312,8 +323,8 @@ pub struct CounterpartyInput {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct Role {
+    #[serde(deserialize_with = "required")]
     pub id: Option<u64>,
     pub name: Option<String>,
     pub description: Option<String>,
@@ -322,15 +333,15 @@ pub struct Role {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct User {
+    #[serde(deserialize_with = "required")]
     pub id: Option<u64>,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub email: Option<String>,
     pub designation: Option<String>,
     pub is_active: Option<bool>,
-    #[serde(deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub roles: Vec<Role>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -338,15 +349,15 @@ pub struct User {
 
 /// A webhook subscription. `custom_headers` often carry access keys, so Debug hides their values.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct Webhook {
+    #[serde(deserialize_with = "required")]
     pub id: Option<u64>,
     pub title: Option<String>,
     pub url: Option<String>,
-    #[serde(deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub only_for_activities: Vec<String>,
     pub description: Option<String>,
-    #[serde(deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub custom_headers: Map<String, Value>,
     pub created_by_user: Option<Value>,
     pub status: Option<String>,
@@ -444,8 +455,13 @@ mod tests {
         assert_eq!(s.contract_status, Some(ContractStatus::Other("ARCHIVED".into())));
         let u: User = serde_json::from_str(r#"{"id": 1, "roles": null}"#).unwrap();
         assert!(u.roles.is_empty());
-        let cp: Counterparty = serde_json::from_str("{}").unwrap();
+        let cp: Counterparty = serde_json::from_str(r#"{"id": 3, "contacts": null}"#).unwrap();
         assert!(cp.contacts.is_empty());
+        // Identifying fields are required: an item without one is not that item.
+        for text in ["{}", r#"{"id": null}"#, r#"{"foo": 1}"#] {
+            assert!(serde_json::from_str::<Counterparty>(text).is_err(), "{text}");
+            assert!(serde_json::from_str::<Contract>(text).is_err(), "{text}");
+        }
     }
 
     #[test]
@@ -454,7 +470,7 @@ mod tests {
         assert!(!format!("{key:?}").contains("c2VjcmV0"));
         let link: DownloadLink = serde_json::from_str(r#"{"url": "https://x/y?signature=abc"}"#).unwrap();
         assert!(!format!("{link:?}").contains("abc"));
-        let hook: Webhook = serde_json::from_str(r#"{"custom_headers": {"X-Key": "k3y"}}"#).unwrap();
+        let hook: Webhook = serde_json::from_str(r#"{"id": 1, "custom_headers": {"X-Key": "k3y"}}"#).unwrap();
         assert!(!format!("{hook:?}").contains("k3y"));
     }
 

@@ -4,6 +4,7 @@
 mod common;
 
 mod auth;
+mod bindings_ready;
 mod conformance;
 mod errors;
 mod paging;
