@@ -104,8 +104,13 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
+    ///
+    /// # Errors
+    /// `invalid_argument` saying what is wrong; the message never repeats a user name or
+    /// password written into the URL.
     pub fn parse(text: &str) -> Result<BaseUrl> {
-        let bad = |why: &str| Error::invalid_argument(format!("base URL {text:?} {why}"));
+        let shown = without_userinfo(text);
+        let bad = |why: &str| Error::invalid_argument(format!("base URL {shown:?} {why}"));
         if text.chars().any(|c| c.is_control() || c.is_whitespace()) {
             return Err(Error::invalid_argument("base URL contains whitespace or a control character"));
         }
@@ -150,6 +155,21 @@ impl BaseUrl {
     }
 }
 
+/// `text` with anything between `://` and an `@` in the authority replaced, so an error
+/// can quote a URL without its password.
+fn without_userinfo(text: &str) -> String {
+    let Some(scheme_end) = text.find("://") else {
+        return text.to_string();
+    };
+    let authority_start = scheme_end + 3;
+    let rest = &text[authority_start..];
+    let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_len].rfind('@') {
+        Some(at) => format!("{}[userinfo removed]{}", &text[..authority_start], &rest[at..]),
+        None => text.to_string(),
+    }
+}
+
 impl FromStr for BaseUrl {
     type Err = Error;
     fn from_str(text: &str) -> Result<BaseUrl> {
@@ -182,5 +202,15 @@ mod tests {
         assert!(BaseUrl::parse("https://x.com?a=1").is_err());
         assert!(BaseUrl::parse("not a url").is_err());
         assert!(BaseUrl::parse("http://localhost.evil.com").is_err());
+        for leaky in [
+            "https://user:PASSWORD@host",
+            "https://user:PASSWORD@[bad",
+            "ftp://user:PASSWORD@host/x",
+            "http://user:PASSWORD@evil.example",
+            "https://user:PASS@WORD@host:99999",
+        ] {
+            let err = BaseUrl::parse(leaky).unwrap_err();
+            assert!(!format!("{err} {err:?}").contains("PASS"), "{leaky}: {err}");
+        }
     }
 }

@@ -165,7 +165,7 @@ impl Transport {
         let span = tracing::debug_span!("spotdraft.request", method = %request.method, path = tracing::field::Empty);
         let result = async {
             let prepared = self.prepare(request)?;
-            tracing::Span::current().record("path", prepared.path.as_str());
+            tracing::Span::current().record("path", &*self.identity.redact_text(&prepared.path));
             let tokens: Vec<&CancellationToken> = request.cancel.iter().chain(cancel).collect();
             let mut progress = Progress::default();
             let started = Instant::now();
@@ -245,7 +245,7 @@ impl Transport {
             progress.attempts = attempt;
             let cut_by_total = remaining < pipeline.timeouts.attempt;
             let attempt_timeout = pipeline.timeouts.attempt.min(remaining);
-            tracing::debug!(attempt, url.path = %prepared.path, "request");
+            tracing::debug!(attempt, method = %request.method, path = %self.identity.redact_text(&prepared.path), "request");
             let attempt_started = Instant::now();
             progress.in_flight = true;
             let outcome =
@@ -334,7 +334,8 @@ impl Transport {
                     human(delay)
                 );
             } else {
-                tracing::info!(attempt, delay_ms = delay.as_millis() as u64, "retrying after: {}", error.message());
+                let why = self.identity.redact_text(error.message());
+                tracing::info!(attempt, delay_ms = delay.as_millis() as u64, "retrying after: {why}");
             }
             tokio::time::sleep(delay).await;
         }

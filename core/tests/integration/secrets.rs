@@ -41,12 +41,21 @@ fn traces_at_every_level_never_contain_the_secret() {
         let client = client(&sandbox);
         sandbox.inject(fault(CONTRACTS, None, 1, status_fault(503)));
         client.request(Method::Get, CONTRACTS).send().await.unwrap();
+        // A hostile server echoes the secret in headers the trace shows.
+        let echo = format!("http://127.0.0.1:1/{DEMO_CLIENT_SECRET}");
+        sandbox.inject(fault(CONTRACTS, None, 1, Fault::Redirect { location: echo }));
+        let _ = client.request(Method::Get, CONTRACTS).send().await;
+        let retry_after = Some(format!("1 {DEMO_CLIENT_SECRET}"));
+        sandbox.inject(fault(CONTRACTS, None, 1, Fault::Status { status: 503, retry_after, body: None }));
+        let _ = client.request(Method::Get, CONTRACTS).send().await;
+        let _ = client.request(Method::Get, format!("/api/{DEMO_CLIENT_SECRET}/")).send().await;
         let wrong = Credential::new(DEMO_CLIENT_ID, "another-secret-xyz").unwrap();
         let _ = builder_for(&sandbox, wrong).build().unwrap().request(Method::Get, CONTRACTS).send().await;
     });
     let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(text.contains("spotdraft.request"), "tracing produced nothing: {text}");
     assert!(text.contains("status=503") && text.contains("status=200"), "{text}");
+    assert!(text.contains("location: http://127.0.0.1:1/[REDACTED]"), "the echoed header is traced, scrubbed: {text}");
     assert!(!text.contains(DEMO_CLIENT_SECRET), "secret in traces: {text}");
     assert!(!text.contains("another-secret-xyz"), "secret in traces: {text}");
 }
