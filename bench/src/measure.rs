@@ -1,0 +1,242 @@
+//! The measurements: each runs N requests and reports wall time and client CPU per request.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use spotdraft::{BlockingClient, Client, Credential, Method, Request};
+use spotdraft_sandbox::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+
+#[derive(Clone, Copy, Debug)]
+pub struct Sample {
+    pub wall_per_request: Duration,
+    pub cpu_per_request: Duration,
+}
+
+/// The median round by wall time.
+pub fn median_of(rounds: usize, mut round: impl FnMut() -> Sample) -> Sample {
+    let mut samples: Vec<Sample> = (0..rounds).map(|_| round()).collect();
+    samples.sort_by_key(|s| s.wall_per_request);
+    samples[samples.len() / 2]
+}
+
+fn cpu_time() -> Duration {
+    #[cfg(unix)]
+    {
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: getrusage fills the struct we own.
+        unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+        let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+        tv(usage.ru_utime) + tv(usage.ru_stime)
+    }
+    #[cfg(not(unix))]
+    Duration::ZERO
+}
+
+/// Pins this process to one CPU when the machine has more than one.
+pub fn pin_to_cpu(cpu: usize) {
+    #[cfg(target_os = "linux")]
+    {
+        if std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
+            return;
+        }
+        // SAFETY: a zeroed cpu_set_t with one bit set, for this process.
+        unsafe {
+            let mut set: libc::cpu_set_t = std::mem::zeroed();
+            libc::CPU_SET(cpu, &mut set);
+            libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set);
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = cpu;
+}
+
+fn timed(requests: usize, run: impl FnOnce()) -> Sample {
+    let cpu = cpu_time();
+    let started = Instant::now();
+    run();
+    let wall = started.elapsed();
+    let cpu = cpu_time().saturating_sub(cpu);
+    Sample { wall_per_request: wall / requests as u32, cpu_per_request: cpu / requests as u32 }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime")
+}
+
+fn raw_client() -> reqwest::Client {
+    reqwest::Client::builder().no_proxy().tcp_nodelay(true).build().expect("reqwest client")
+}
+
+async fn raw_get(http: &reqwest::Client, url: &str) {
+    let response = http
+        .get(url)
+        .header("client-id", DEMO_CLIENT_ID)
+        .header("client-secret", DEMO_CLIENT_SECRET)
+        .header("accept", "application/json")
+        .send()
+        .await
+        .expect("raw request");
+    assert!(response.status().is_success());
+    response.bytes().await.expect("raw body");
+}
+
+fn core_client(base_url: &str) -> Client {
+    let credential = Credential::new(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET).expect("credential");
+    Client::builder(credential).base_url(base_url).rate_limit(None).build().expect("client")
+}
+
+pub fn raw_sequential(url: &str, requests: usize) -> Sample {
+    let rt = runtime();
+    let http = raw_client();
+    rt.block_on(raw_get(&http, url));
+    timed(requests, || {
+        rt.block_on(async {
+            for _ in 0..requests {
+                raw_get(&http, url).await;
+            }
+        })
+    })
+}
+
+pub fn core_sequential(base_url: &str, path: &str, requests: usize) -> Sample {
+    let rt = runtime();
+    let client = core_client(base_url);
+    let send = |client: &Client| {
+        let client = client.clone();
+        async move { client.send(Request::new(Method::Get, path)).await.expect("core request") }
+    };
+    rt.block_on(send(&client));
+    timed(requests, || {
+        rt.block_on(async {
+            for _ in 0..requests {
+                send(&client).await;
+            }
+        })
+    })
+}
+
+pub fn blocking_sequential(base_url: &str, path: &str, requests: usize) -> Sample {
+    let client = BlockingClient::from_client(core_client(base_url));
+    client.send(Request::new(Method::Get, path)).expect("warm-up");
+    timed(requests, || {
+        for _ in 0..requests {
+            client.send(Request::new(Method::Get, path)).expect("blocking request");
+        }
+    })
+}
+
+pub fn raw_concurrent(url: &str, requests: usize, in_flight: usize) -> Sample {
+    let rt = runtime();
+    let http = raw_client();
+    let url: Arc<str> = url.into();
+    timed(requests, || {
+        rt.block_on(async {
+            let tasks: Vec<_> = (0..in_flight)
+                .map(|_| {
+                    let (http, url) = (http.clone(), url.clone());
+                    tokio::spawn(async move {
+                        for _ in 0..requests / in_flight {
+                            raw_get(&http, &url).await;
+                        }
+                    })
+                })
+                .collect();
+            for task in tasks {
+                task.await.expect("task");
+            }
+        })
+    })
+}
+
+pub fn core_concurrent(base_url: &str, path: &'static str, requests: usize, in_flight: usize) -> Sample {
+    let rt = runtime();
+    let client = core_client(base_url);
+    timed(requests, || {
+        rt.block_on(async {
+            let tasks: Vec<_> = (0..in_flight)
+                .map(|_| {
+                    let client = client.clone();
+                    tokio::spawn(async move {
+                        for _ in 0..requests / in_flight {
+                            client.send(Request::new(Method::Get, path)).await.expect("core request");
+                        }
+                    })
+                })
+                .collect();
+            for task in tasks {
+                task.await.expect("task");
+            }
+        })
+    })
+}
+
+pub fn blocking_concurrent(base_url: &str, path: &'static str, requests: usize, in_flight: usize) -> Sample {
+    let client = BlockingClient::from_client(core_client(base_url));
+    timed(requests, || {
+        let threads: Vec<_> = (0..in_flight)
+            .map(|_| {
+                let client = client.clone();
+                std::thread::spawn(move || {
+                    for _ in 0..requests / in_flight {
+                        client.send(Request::new(Method::Get, path)).expect("blocking request");
+                    }
+                })
+            })
+            .collect();
+        for thread in threads {
+            thread.join().expect("thread");
+        }
+    })
+}
+
+/// Sends as fast as the client-side limiter lets 16 callers for `duration`, retries off:
+/// (sustained rate, 429 answers, requests sent).
+pub fn limiter(base_url: &str, path: &'static str, duration: Duration) -> (f64, u64, u64) {
+    let rt = runtime();
+    let credential = Credential::new(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET).expect("credential");
+    let client = Client::builder(credential)
+        .base_url(base_url)
+        .retry_policy(spotdraft::RetryPolicy::none())
+        .build()
+        .expect("client");
+    rt.block_on(async {
+        let started = Instant::now();
+        let tasks: Vec<_> = (0..16)
+            .map(|_| {
+                let client = client.clone();
+                tokio::spawn(async move {
+                    let (mut sent, mut throttled) = (0u64, 0u64);
+                    while started.elapsed() < duration {
+                        match client.send(Request::new(Method::Get, path)).await {
+                            Ok(_) => {}
+                            Err(e) if e.kind() == spotdraft::ErrorKind::RateLimited => throttled += 1,
+                            Err(e) if e.kind() == spotdraft::ErrorKind::Timeout => break,
+                            Err(e) => panic!("limiter run failed: {e}"),
+                        }
+                        sent += 1;
+                    }
+                    (sent, throttled)
+                })
+            })
+            .collect();
+        let (mut sent, mut throttled) = (0, 0);
+        for task in tasks {
+            let (s, t) = task.await.expect("task");
+            sent += s;
+            throttled += t;
+        }
+        (sent as f64 / started.elapsed().as_secs_f64(), throttled, sent)
+    })
+}
+
+/// wrk's requests/second on one connection, when wrk is installed.
+pub fn wrk(url: &str, duration: Duration) -> Option<f64> {
+    let output = std::process::Command::new("wrk")
+        .args(["-t1", "-c1", &format!("-d{}s", duration.as_secs())])
+        .args(["-H", &format!("client-id: {DEMO_CLIENT_ID}"), "-H", &format!("client-secret: {DEMO_CLIENT_SECRET}")])
+        .arg(url)
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    text.lines().find_map(|l| l.strip_prefix("Requests/sec:")).and_then(|v| v.trim().parse().ok())
+}
