@@ -20,10 +20,18 @@ pub struct Credential {
 }
 
 impl Credential {
+    /// A credential from the client id and client secret of a SpotDraft API client, with no
+    /// user email, name or description.
+    ///
+    /// # Errors
+    /// `invalid_credential` when the client id or secret is empty, longer than 4096 bytes,
+    /// has surrounding whitespace, or contains a character that is not visible ASCII.
     pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Result<Credential> {
         Credential::builder(client_id, client_secret).build()
     }
 
+    /// Starts a credential that also carries a user email, name or description; nothing is
+    /// checked until [`CredentialBuilder::build`].
     pub fn builder(client_id: impl Into<String>, client_secret: impl Into<String>) -> CredentialBuilder {
         CredentialBuilder {
             name: None,
@@ -34,24 +42,33 @@ impl Credential {
         }
     }
 
+    /// The local name of the credential (a saved profile's name), if it has one.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+    /// The free-text description saved with the credential, if any.
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
+    /// The client id of the SpotDraft API client (sent as the `client-id` header).
     pub fn client_id(&self) -> &str {
         &self.client_id
     }
+    /// The client secret, redacted unless [`ClientSecret::expose_secret`] is called.
     pub fn client_secret(&self) -> &ClientSecret {
         &self.client_secret
     }
+    /// The email of the workspace user requests act as (the `user-email` header), or `None`
+    /// to act as the user the credential belongs to.
     pub fn user_email(&self) -> Option<&str> {
         self.user_email.as_deref()
     }
 
     /// The same credential acting as another workspace user (`None` acts as the user the
     /// credential belongs to).
+    ///
+    /// # Errors
+    /// `invalid_credential` when `email` is not a plausible email address.
     pub fn with_user_email(&self, email: Option<&str>) -> Result<Credential> {
         let mut next = self.clone();
         next.user_email = email.map(validate_email).transpose()?;
@@ -59,6 +76,10 @@ impl Credential {
     }
 
     /// The same credential with a new secret (after revoking and regenerating it in SpotDraft).
+    ///
+    /// # Errors
+    /// `invalid_credential` when the secret is empty, too long, has surrounding whitespace,
+    /// or contains a character that is not visible ASCII.
     pub fn with_client_secret(&self, client_secret: impl Into<String>) -> Result<Credential> {
         let secret = zeroize::Zeroizing::new(client_secret.into());
         validate_header_token("client_secret", &secret, true)?;
@@ -67,12 +88,22 @@ impl Credential {
         Ok(next)
     }
 
+    /// The same credential with another name (trimmed), or with none.
+    ///
+    /// # Errors
+    /// `invalid_credential` when the name is blank, longer than 128 characters, or contains
+    /// a control character.
     pub fn with_name(&self, name: Option<&str>) -> Result<Credential> {
         let mut next = self.clone();
         next.name = name.map(validate_name).transpose()?;
         Ok(next)
     }
 
+    /// The same credential with another description (trimmed), or with none.
+    ///
+    /// # Errors
+    /// `invalid_credential` when the description is longer than 2048 characters or contains
+    /// a control character other than a newline or tab.
     pub fn with_description(&self, description: Option<&str>) -> Result<Credential> {
         let mut next = self.clone();
         next.description = description.map(validate_description).transpose()?;
@@ -105,6 +136,7 @@ impl std::fmt::Display for Credential {
     }
 }
 
+/// A [`Credential`] being put together; [`build`](Self::build) checks every field at once.
 pub struct CredentialBuilder {
     name: Option<String>,
     description: Option<String>,
@@ -114,23 +146,34 @@ pub struct CredentialBuilder {
 }
 
 impl CredentialBuilder {
+    /// Sets the credential's local name (trimmed when built).
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
+    /// Sets the credential's free-text description (trimmed when built).
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
+    /// Sets the email of the workspace user to act as.
     pub fn user_email(mut self, email: impl Into<String>) -> Self {
         self.user_email = Some(email.into());
         self
     }
+    /// Sets or clears the email of the workspace user to act as.
     pub fn maybe_user_email(mut self, email: Option<String>) -> Self {
         self.user_email = email;
         self
     }
 
+    /// Checks every field and returns the credential.
+    ///
+    /// # Errors
+    /// `invalid_credential` naming the first bad field: a client id or secret that is empty,
+    /// longer than 4096 bytes, padded with whitespace or not visible ASCII; a name or
+    /// description that is too long or contains control characters; a user email that is not
+    /// a plausible address. The message never repeats the secret.
     pub fn build(self) -> Result<Credential> {
         validate_header_token("client_id", &self.client_id, false)?;
         validate_header_token("client_secret", &self.client_secret, true)?;

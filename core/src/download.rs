@@ -225,12 +225,12 @@ impl Client {
     {
         let mut stream = self.open_download(request).await?;
         while let Some(chunk) = stream.next_chunk().await? {
-            writer.write_all(&chunk).await.map_err(|e| write_error(e))?;
+            writer.write_all(&chunk).await.map_err(write_error)?;
             if !progress(stream.progress()).keep_going() {
                 return Err(stopped_by_callback(&stream));
             }
         }
-        writer.flush().await.map_err(|e| write_error(e))?;
+        writer.flush().await.map_err(write_error)?;
         Ok(stream.into_info())
     }
 
@@ -255,7 +255,7 @@ impl Client {
         let std_file = partial.file.try_clone().map_err(|e| Error::file("could not open the partial download", e))?;
         let mut file = tokio::fs::File::from_std(std_file);
         let download = self.download(request, &mut file, progress).await?;
-        file.sync_all().await.map_err(|e| write_error(e))?;
+        file.sync_all().await.map_err(write_error)?;
         drop(file);
         partial.commit(overwrite)?;
         Ok(download)

@@ -2,18 +2,27 @@
 
 use crate::error::{Error, Result};
 
+/// A comparison in a SpotDraft list filter, written `[$op]` after the field name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FilterOp {
+    /// Equal to the value (`$eq`).
     Eq,
+    /// Not equal to the value (`$ne`).
     Ne,
+    /// One of a comma-separated list of values (`$in`).
     In,
+    /// Greater than the value (`$gt`).
     Gt,
+    /// Greater than or equal to the value (`$gte`).
     Gte,
+    /// Less than the value (`$lt`).
     Lt,
+    /// Less than or equal to the value (`$lte`).
     Lte,
 }
 
 impl FilterOp {
+    /// The operator as SpotDraft spells it in the query, e.g. `"$gte"`.
     pub fn as_str(self) -> &'static str {
         match self {
             FilterOp::Eq => "$eq",
@@ -26,6 +35,11 @@ impl FilterOp {
         }
     }
 
+    /// The operator named by `text`, with or without the leading `$`, in any case
+    /// (`"gte"`, `"$GTE"`).
+    ///
+    /// # Errors
+    /// `invalid_argument` when `text` is not one of eq, ne, in, gt, gte, lt or lte.
     pub fn parse(text: &str) -> Result<FilterOp> {
         let op = text.trim().trim_start_matches('$').to_ascii_lowercase();
         Ok(match op.as_str() {
@@ -62,10 +76,13 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// No filters yet.
     pub fn new() -> Filters {
         Filters::default()
     }
 
+    /// Adds `filter__<field>[$op]=value`. A bad field name is reported by
+    /// [`into_query`](Self::into_query).
     pub fn op(mut self, field: &str, op: FilterOp, value: impl AsRef<str>) -> Filters {
         if let Err(why) = check_field(field) {
             self.error.get_or_insert(why);
@@ -74,21 +91,27 @@ impl Filters {
         self
     }
 
+    /// Adds `filter__<field>[$eq]=value`: the field equals the value.
     pub fn eq(self, field: &str, value: impl AsRef<str>) -> Filters {
         self.op(field, FilterOp::Eq, value)
     }
+    /// Adds `filter__<field>[$ne]=value`: the field differs from the value.
     pub fn ne(self, field: &str, value: impl AsRef<str>) -> Filters {
         self.op(field, FilterOp::Ne, value)
     }
+    /// Adds `filter__<field>[$gt]=value`: the field is greater than the value.
     pub fn gt(self, field: &str, value: impl AsRef<str>) -> Filters {
         self.op(field, FilterOp::Gt, value)
     }
+    /// Adds `filter__<field>[$gte]=value`: the field is at least the value.
     pub fn gte(self, field: &str, value: impl AsRef<str>) -> Filters {
         self.op(field, FilterOp::Gte, value)
     }
+    /// Adds `filter__<field>[$lt]=value`: the field is less than the value.
     pub fn lt(self, field: &str, value: impl AsRef<str>) -> Filters {
         self.op(field, FilterOp::Lt, value)
     }
+    /// Adds `filter__<field>[$lte]=value`: the field is at most the value.
     pub fn lte(self, field: &str, value: impl AsRef<str>) -> Filters {
         self.op(field, FilterOp::Lte, value)
     }
@@ -112,6 +135,11 @@ impl Filters {
         self
     }
 
+    /// The query parameters, in the order the filters were added.
+    ///
+    /// # Errors
+    /// `invalid_argument` when a field or custom-field name was empty or had characters
+    /// other than ASCII letters, digits and underscores (the first such name is reported).
     pub fn into_query(self) -> Result<Vec<(String, String)>> {
         match self.error {
             Some(why) => Err(Error::invalid_argument(why)),

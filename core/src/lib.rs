@@ -12,6 +12,9 @@
 //! # Ok(()) }
 //! ```
 
+#![deny(missing_docs)]
+#![deny(clippy::missing_errors_doc)]
+
 mod blocking;
 mod call;
 mod cancel;

@@ -5,17 +5,25 @@ use std::str::FromStr;
 
 use crate::error::{Error, Result};
 
+/// An HTTP method of a SpotDraft API operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
+    /// `GET`: reads; idempotent.
     Get,
+    /// `HEAD`: reads headers only; idempotent.
     Head,
+    /// `POST`: creates or acts; not idempotent.
     Post,
+    /// `PUT`: replaces; idempotent.
     Put,
+    /// `PATCH`: partly updates; not idempotent.
     Patch,
+    /// `DELETE`: removes; idempotent.
     Delete,
 }
 
 impl Method {
+    /// The method as sent on the wire, e.g. `"GET"`.
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",

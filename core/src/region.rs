@@ -6,17 +6,24 @@ use std::str::FromStr;
 
 use crate::error::{Error, Result};
 
+/// A SpotDraft data region; each has its own API host.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Region {
+    /// United States: `https://api.us.spotdraft.com` (the default).
     Us,
+    /// European Union: `https://api.eu.spotdraft.com`.
     Eu,
+    /// India: `https://api.in.spotdraft.com`.
     In,
+    /// Middle East: `https://api.me.spotdraft.com`.
     Me,
 }
 
 impl Region {
+    /// Every region.
     pub const ALL: [Region; 4] = [Region::Us, Region::Eu, Region::In, Region::Me];
 
+    /// The region's short name (`"us"`, `"eu"`, `"in"`, `"me"`), as parsed from text.
     pub fn as_str(self) -> &'static str {
         match self {
             Region::Us => "us",
@@ -26,6 +33,7 @@ impl Region {
         }
     }
 
+    /// The region's API base URL, without a trailing slash.
     pub fn base_url(self) -> &'static str {
         match self {
             Region::Us => "https://api.us.spotdraft.com",
@@ -56,7 +64,9 @@ impl FromStr for Region {
 /// A region or a validated custom base URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Endpoint {
+    /// A SpotDraft region's API host.
     Region(Region),
+    /// A custom base URL (a proxy, the sandbox, a test server).
     Custom(BaseUrl),
 }
 
@@ -75,6 +85,7 @@ impl Endpoint {
         }
     }
 
+    /// The region, or `None` for a custom base URL.
     pub fn region(&self) -> Option<Region> {
         match self {
             Endpoint::Region(region) => Some(*region),
@@ -82,6 +93,7 @@ impl Endpoint {
         }
     }
 
+    /// Whether this is a custom base URL on a loopback host (where plain http is allowed).
     pub fn is_loopback(&self) -> bool {
         matches!(self, Endpoint::Custom(url) if url.loopback)
     }
@@ -104,6 +116,8 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
+    /// Checks and normalizes a custom base URL: `https://`, or `http://` to a loopback
+    /// host; no user name, password, query or fragment; trailing slashes removed.
     ///
     /// # Errors
     /// `invalid_argument` saying what is wrong; the message never repeats a user name or
@@ -146,10 +160,12 @@ impl BaseUrl {
         Ok(BaseUrl { url: normalized, loopback })
     }
 
+    /// The normalized URL, without a trailing slash.
     pub fn as_str(&self) -> &str {
         &self.url
     }
 
+    /// Whether the host is `localhost` or a loopback IP address (where plain http is allowed).
     pub fn is_loopback(&self) -> bool {
         self.loopback
     }

@@ -4,6 +4,8 @@
 use std::fmt;
 use zeroize::Zeroizing;
 
+/// The client secret of a SpotDraft API client. Zeroized on drop, shown as `[REDACTED]`
+/// by `Debug` and `Display`, and compared in constant time.
 #[derive(Clone)]
 pub struct ClientSecret(Zeroizing<String>);
 

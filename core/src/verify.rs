@@ -22,6 +22,12 @@ pub struct Verification {
 impl Client {
     /// Checks that SpotDraft accepts the credential (and the impersonated user, if any).
     /// The error explains what to fix: pair not accepted, region, inactive user, ...
+    ///
+    /// # Errors
+    /// As [`send`](Self::send), with the message prefixed by what it means for the
+    /// credential: `authentication` (pair not accepted), `permission_denied` (the user or the
+    /// impersonated user may not list contract types), `redirect` (wrong base URL),
+    /// `connection` or `timeout` (SpotDraft not reached). `decode` when the answer is not JSON.
     pub async fn verify(&self) -> Result<Verification> {
         let response = self.send(Request::new(Method::Get, VERIFY_PATH)).await.map_err(|e| {
             let what = match e.kind() {

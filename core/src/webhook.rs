@@ -11,7 +11,10 @@ use sha2::Sha512;
 
 use crate::error::{Error, ErrorKind, Result};
 
+/// The header SpotDraft signs webhook calls in today: hex HMAC-SHA512 keyed with the
+/// `hmac_key`.
 pub const SIGNATURE_HEADER: &str = "x-sd-webhook-content-hash";
+/// The header of the older scheme: hex HMAC-SHA512 keyed with the callback secret.
 pub const LEGACY_SIGNATURE_HEADER: &str = "x-sd-content-hash";
 
 type HmacSha512 = Hmac<Sha512>;
@@ -36,6 +39,10 @@ impl std::fmt::Debug for WebhookKey {
 
 impl WebhookKey {
     /// From the base64 `hmac_key` of `GET /api/v2.1/public/webhooks/hmac_key/`.
+    ///
+    /// # Errors
+    /// `invalid_argument` when the key is empty or is not base64 (standard, URL-safe or
+    /// unpadded).
     pub fn from_hmac_key(base64_key: &str) -> Result<WebhookKey> {
         let trimmed = base64_key.trim();
         if trimmed.is_empty() {
@@ -55,6 +62,9 @@ impl WebhookKey {
     }
 
     /// From the older scheme's callback secret (used as UTF-8 bytes).
+    ///
+    /// # Errors
+    /// `invalid_argument` when the secret is empty.
     pub fn from_callback_secret(secret: &str) -> Result<WebhookKey> {
         if secret.is_empty() {
             return Err(Error::invalid_argument("webhook callback secret is empty"));
@@ -89,6 +99,10 @@ pub fn sign(raw_body: &[u8], key: &WebhookKey) -> String {
 }
 
 /// Checks a signature header value against the raw body, in constant time.
+///
+/// # Errors
+/// `authentication` when the signature is not hex or does not match the body: reject the
+/// call.
 pub fn verify(raw_body: &[u8], signature: &str, key: &WebhookKey) -> Result<()> {
     let mismatch = || {
         Error::new(
@@ -105,6 +119,9 @@ pub fn verify(raw_body: &[u8], signature: &str, key: &WebhookKey) -> Result<()> 
 
 /// Finds the signature among request headers (names case-insensitive) and checks it. The
 /// current header is used with an `HmacKey`, the older one with a `CallbackSecret`.
+///
+/// # Errors
+/// `authentication` when the header for this kind of key is missing, or as [`verify`].
 pub fn verify_headers<'a>(
     raw_body: &[u8],
     headers: impl IntoIterator<Item = (&'a str, &'a str)>,

@@ -78,6 +78,9 @@ impl Operation {
     /// a value can never add path segments. A placeholder for which `params`
     /// returns `None` or an empty string is reported as [`MissingParam`]
     /// (an empty segment would silently address a different endpoint).
+    ///
+    /// # Errors
+    /// [`MissingParam`] naming the first placeholder with no value or an empty one.
     pub fn render_path(&self, params: &dyn Fn(&str) -> Option<String>) -> Result<String, MissingParam> {
         let mut out = String::with_capacity(self.path.len() + 16);
         let mut rest = self.path;
@@ -102,6 +105,9 @@ impl Operation {
 
     /// [`render_path`](Self::render_path) from a list of `(name, value)`
     /// pairs; the first pair with a matching name wins, extra pairs are ignored.
+    ///
+    /// # Errors
+    /// [`MissingParam`] naming the first placeholder with no pair, or an empty value.
     pub fn render_path_with(&self, params: &[(&str, &str)]) -> Result<String, MissingParam> {
         self.render_path(&|name| params.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned()))
     }

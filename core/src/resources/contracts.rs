@@ -22,18 +22,23 @@ use crate::paging::{Page, Pager};
 /// What to list: free-text `query` and filters (see [`Filters`]).
 #[derive(Clone, Debug, Default)]
 pub struct ContractQuery {
+    /// Free-text search (the `query` parameter).
     pub query: Option<String>,
+    /// Field filters, e.g. on `contract_status` or `created`.
     pub filters: Filters,
 }
 
 impl ContractQuery {
+    /// Every contract visible to the user: no text, no filters.
     pub fn new() -> ContractQuery {
         ContractQuery::default()
     }
+    /// Sets the free-text search.
     pub fn text(mut self, query: impl Into<String>) -> ContractQuery {
         self.query = Some(query.into());
         self
     }
+    /// Replaces the field filters.
     pub fn filters(mut self, filters: Filters) -> ContractQuery {
         self.filters = filters;
         self
@@ -54,6 +59,7 @@ pub struct Contracts {
 }
 
 impl Client {
+    /// Contract operations: list, create, status, void, downloads, key pointers, comments.
     pub fn contracts(&self) -> Contracts {
         Contracts { client: self.clone() }
     }
@@ -61,6 +67,11 @@ impl Client {
 
 impl Contracts {
     /// One page of contracts (`contracts.list`).
+    ///
+    /// # Errors
+    /// `invalid_argument` when `page` is 0, `limit` is not 1 to 100, or a filter field name
+    /// is invalid; otherwise as [`Client::send`], and `decode` when the answer is not a page
+    /// of contracts.
     pub async fn list(&self, query: &ContractQuery, page: u32, limit: u32) -> Result<Page<Contract>> {
         let mut request = page_request(operation_request(names::CONTRACTS_LIST, &[])?, page, limit)?;
         request.query.extend(query.pairs()?);
@@ -68,6 +79,10 @@ impl Contracts {
     }
 
     /// Every matching contract, page after page.
+    ///
+    /// # Errors
+    /// `invalid_argument` when a filter field name is invalid. Request failures come from
+    /// [`Pager::next_page`].
     pub fn list_all(&self, query: &ContractQuery) -> Result<Pager<Contract>> {
         let request = operation_request(names::CONTRACTS_LIST, &[])?;
         Ok(Pager::new(self.client.clone(), request.path, query.pairs()?))
@@ -75,6 +90,10 @@ impl Contracts {
 
     /// One contract by id. The API has no single-contract read, so this filters the list
     /// by `filter__contract_id[$eq]`.
+    ///
+    /// # Errors
+    /// `invalid_argument` when `id` is not a contract id; `not_found` when no contract has
+    /// it or the user cannot see it; otherwise as [`list`](Self::list).
     pub async fn get(&self, id: impl IntoContractId) -> Result<Contract> {
         let id = id.into_contract_id()?;
         let query = ContractQuery::new().filters(Filters::new().eq("contract_id", id.to_string()));
@@ -87,18 +106,31 @@ impl Contracts {
     /// Creates a contract from a template (`contracts.create`). Not retried once sent: to
     /// make creation safe to repeat, put your own id in `external_metadata` and check
     /// [`by_external_metadata`](Self::by_external_metadata) first.
+    ///
+    /// # Errors
+    /// As [`Client::send`] (`validation` when SpotDraft refuses the fields), and `decode` when
+    /// the answer is not a contract.
     pub async fn create(&self, contract: &NewContract) -> Result<Contract> {
         let body = serde_json::to_value(contract)
             .map_err(|e| Error::invalid_argument(format!("contract is not serializable: {e}")))?;
         self.client.send(operation_request(names::CONTRACTS_CREATE, &[])?.json(body)).await?.json()
     }
 
+    /// The contract's current status and name (`contracts.status`).
+    ///
+    /// # Errors
+    /// `invalid_argument` when `id` is not a contract id; otherwise as [`Client::send`]
+    /// (`not_found` for an unknown contract), and `decode` when the answer is not a status.
     pub async fn status(&self, id: impl IntoContractId) -> Result<ContractStatusInfo> {
         let id = id.into_contract_id()?.to_string();
         self.client.send(operation_request(names::CONTRACTS_STATUS, &[("composite_id", &id)])?).await?.json()
     }
 
     /// Voids a contract with a note shown in SpotDraft.
+    ///
+    /// # Errors
+    /// `invalid_argument` when `note` is blank or `id` is not a contract id; otherwise as
+    /// [`Client::send`] (`validation` when it is already voided or executed).
     pub async fn void(&self, id: impl IntoContractId, note: &str) -> Result<()> {
         if note.trim().is_empty() {
             return Err(Error::invalid_argument("a void note is required"));
@@ -108,6 +140,12 @@ impl Contracts {
         self.client.send(request).await.map(drop)
     }
 
+    /// Marks a contract for execution (`contracts.mark_for_execution`); `affix_stamp_documents`,
+    /// when given, is sent as SpotDraft's option of that name.
+    ///
+    /// # Errors
+    /// `invalid_argument` when `id` is not a contract id; otherwise as [`Client::send`]
+    /// (`business_rule` when the contract is voided or already executed).
     pub async fn mark_for_execution(&self, id: impl IntoContractId, affix_stamp_documents: Option<bool>) -> Result<()> {
         let id = id.into_contract_id()?.to_string();
         let body = match affix_stamp_documents {
@@ -118,6 +156,11 @@ impl Contracts {
         self.client.send(request).await.map(drop)
     }
 
+    /// Takes back a contract's mark for execution, optionally with a note shown in SpotDraft.
+    ///
+    /// # Errors
+    /// `invalid_argument` when `id` is not a contract id; otherwise as [`Client::send`]
+    /// (`validation` when the contract is not marked).
     pub async fn unmark_for_execution(&self, id: impl IntoContractId, note: Option<&str>) -> Result<()> {
         let id = id.into_contract_id()?.to_string();
         let body = match note {
@@ -171,6 +214,10 @@ impl Contracts {
     }
 
     /// A temporary signed URL for the file, in `format` (`PDF` by default, or `DOCX`).
+    ///
+    /// # Errors
+    /// `invalid_argument` when `id` is not a contract id; otherwise as [`Client::send`], and
+    /// `decode` when the answer is not a link.
     pub async fn download_link(&self, id: impl IntoContractId, format: Option<&str>) -> Result<DownloadLink> {
         let id = id.into_contract_id()?.to_string();
         let body = match format {
@@ -181,6 +228,12 @@ impl Contracts {
         self.client.send(request).await?.json()
     }
 
+    /// The contract's key pointers: its contract metadata values, such as dates, amounts and
+    /// parties.
+    ///
+    /// # Errors
+    /// `invalid_argument` when `id` is not a contract id; otherwise as [`Client::send`], and
+    /// `decode` when the answer is not a list of key pointers.
     pub async fn key_pointers(&self, id: impl IntoContractId) -> Result<Vec<KeyPointer>> {
         let id = id.into_contract_id()?.to_string();
         let response =
@@ -189,6 +242,11 @@ impl Contracts {
     }
 
     /// Sets several key pointer values at once; answers the contract's key pointers.
+    ///
+    /// # Errors
+    /// `invalid_argument` when `updates` is empty or `id` is not a contract id; otherwise as
+    /// [`Client::send`] (`validation` when SpotDraft refuses an update), and `decode` when
+    /// the answer is not a list of key pointers.
     pub async fn update_key_pointers(
         &self,
         id: impl IntoContractId,
@@ -203,6 +261,13 @@ impl Contracts {
         list_from(&self.client.send(request).await?, &["results", "key_pointers"])
     }
 
+    /// The contract's external metadata: the record id and data of another system it is linked
+    /// to.
+    ///
+    /// # Errors
+    /// `invalid_argument` when `id` is not a contract id; otherwise as [`Client::send`]
+    /// (`not_found` for an unknown contract), and `decode` when the answer is not external
+    /// metadata.
     pub async fn external_metadata(&self, id: impl IntoContractId) -> Result<ExternalMetadata> {
         let id = id.into_contract_id()?.to_string();
         let response =
@@ -211,6 +276,10 @@ impl Contracts {
     }
 
     /// Creates or replaces the contract's external metadata.
+    ///
+    /// # Errors
+    /// `invalid_argument` when `id` is not a contract id; otherwise as [`Client::send`], and
+    /// `decode` when the answer is not external metadata.
     pub async fn set_external_metadata(
         &self,
         id: impl IntoContractId,
@@ -224,6 +293,10 @@ impl Contracts {
     }
 
     /// Contracts linked to a record id of another system.
+    ///
+    /// # Errors
+    /// `invalid_argument` when `external_id` is blank; otherwise as [`Client::send`], and
+    /// `decode` when the answer is not a list of contracts.
     pub async fn by_external_metadata(&self, external_id: &str) -> Result<Vec<Contract>> {
         if external_id.trim().is_empty() {
             return Err(Error::invalid_argument("external metadata id is empty"));
@@ -239,18 +312,34 @@ impl Contracts {
         unwrap_list(value, &["results"]).map_err(|e| response.redact(e))
     }
 
+    /// One page of the comments on a contract.
+    ///
+    /// # Errors
+    /// `invalid_argument` when `id` is not a contract id, `page` is 0 or `limit` is not 1 to
+    /// 100; otherwise as [`Client::send`], and `decode` when the answer is not a page of
+    /// comments.
     pub async fn comments(&self, id: impl IntoContractId, page: u32, limit: u32) -> Result<Page<Comment>> {
         let id = id.into_contract_id()?.number().to_string();
         let request = page_request(operation_request(names::CONTRACTS_COMMENTS_LIST, &[("contract_id", &id)])?, page, limit)?;
         self.client.send(request).await?.json()
     }
 
+    /// Every comment on a contract, page after page.
+    ///
+    /// # Errors
+    /// `invalid_argument` when `id` is not a contract id. Request failures come from
+    /// [`Pager::next_page`].
     pub fn all_comments(&self, id: impl IntoContractId) -> Result<Pager<Comment>> {
         let id = id.into_contract_id()?.number().to_string();
         let request = operation_request(names::CONTRACTS_COMMENTS_LIST, &[("contract_id", &id)])?;
         Ok(Pager::new(self.client.clone(), request.path, Vec::new()))
     }
 
+    /// Adds a comment to a contract, as the acting user.
+    ///
+    /// # Errors
+    /// `invalid_argument` when `comment` is blank or `id` is not a contract id; otherwise as
+    /// [`Client::send`], and `decode` when the answer is not a comment.
     pub async fn add_comment(&self, id: impl IntoContractId, comment: &str) -> Result<Comment> {
         if comment.trim().is_empty() {
             return Err(Error::invalid_argument("comment is empty"));

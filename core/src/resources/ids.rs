@@ -8,6 +8,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, Result};
 
+/// A SpotDraft contract id. Parses from `T-123`, `H-123` (any case) or a bare number, and
+/// displays as `T-123`, `H-123` or the number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ContractId {
     /// `T-123`: created from a template.
@@ -92,6 +94,11 @@ impl<'de> Deserialize<'de> for ContractId {
 
 /// Anything that names a contract: `ContractId`, `"T-123"`, `123u64`.
 pub trait IntoContractId {
+    /// The contract id this names.
+    ///
+    /// # Errors
+    /// `invalid_argument` when a text id is not `T-<number>`, `H-<number>` or a number that
+    /// fits in a `u64` (ids given as numbers or [`ContractId`] never fail).
     fn into_contract_id(self) -> Result<ContractId>;
 }
 

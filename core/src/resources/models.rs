@@ -30,17 +30,24 @@ where
 /// A contract's display status.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ContractStatus {
+    /// `DRAFT`: being drafted.
     Draft,
+    /// `REDLINING`: under review and negotiation (redlining), usually with the counterparty.
     Redlining,
+    /// `SIGN`: out for signature.
     Sign,
+    /// `EXECUTED`: every signature has been collected.
     Executed,
+    /// `ON_HOLD`: put on hold.
     OnHold,
+    /// `VOIDED`: voided.
     Voided,
     /// A status this version does not know yet.
     Other(String),
 }
 
 impl ContractStatus {
+    /// The status as SpotDraft spells it, e.g. `"ON_HOLD"`.
     pub fn as_str(&self) -> &str {
         match self {
             ContractStatus::Draft => "DRAFT",
@@ -53,6 +60,8 @@ impl ContractStatus {
         }
     }
 
+    /// The status named by `text` (any case, surrounding spaces ignored); an unknown status
+    /// becomes [`Other`](Self::Other) with the text as given.
     pub fn parse(text: &str) -> ContractStatus {
         match text.trim().to_ascii_uppercase().as_str() {
             "DRAFT" => ContractStatus::Draft,
@@ -87,20 +96,35 @@ impl<'de> Deserialize<'de> for ContractStatus {
 /// A contract as lists and creation answer it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Contract {
+    /// The contract's id (`T-123`, `H-123`, or a bare number). Always present: an item
+    /// without one fails to decode.
     #[serde(deserialize_with = "required")]
     pub id: Option<ContractId>,
+    /// When the contract was created or uploaded, as ISO 8601 text.
     pub created: Option<String>,
+    /// The email address of the user who created the contract.
     pub created_by: Option<String>,
+    /// Link to the contract in the SpotDraft app (opening it needs a login with view access).
     pub contract_link: Option<String>,
+    /// The contract's display status.
     pub contract_status: Option<ContractStatus>,
+    /// The contract's display name.
     pub contract_name: Option<String>,
+    /// The name of the contract's counterparty.
     pub counter_party_name: Option<String>,
+    /// The name of the contract's type, as the workspace defines it (e.g. `NDA`).
     pub contract_type_name: Option<String>,
+    /// The id of the contract's type.
     pub contract_type_id: Option<u64>,
+    /// The contract's reference id in SpotDraft.
     pub reference_id: Option<String>,
+    /// The full name of the user who created or uploaded the contract.
     pub created_by_user_name: Option<String>,
+    /// The email address of the user who created or uploaded the contract.
     pub created_by_user_email: Option<String>,
+    /// The id of the workspace of the user who created or uploaded the contract.
     pub created_by_workspace: Option<u64>,
+    /// Fields of the answer this version does not model, as SpotDraft sent them.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -109,8 +133,11 @@ pub struct Contract {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ContractStatusInfo {
+    /// The contract's display status.
     pub contract_status: Option<ContractStatus>,
+    /// The contract's display name.
     pub contract_name: Option<String>,
+    /// Other status details SpotDraft sent, as it sent them.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -118,6 +145,7 @@ pub struct ContractStatusInfo {
 /// The body of `POST contracts/`: a contract from a template.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NewContract {
+    /// The id of the template the contract is created from.
     pub contract_template_id: u64,
     /// Template field names to values.
     #[serde(default)]
@@ -135,9 +163,11 @@ pub struct NewContract {
 }
 
 impl NewContract {
+    /// A contract from template `template_id`, with no field values and no counterparties yet.
     pub fn from_template(template_id: u64) -> NewContract {
         NewContract { contract_template_id: template_id, ..NewContract::default() }
     }
+    /// Sets the value of template field `name` (in `contract_data`).
     pub fn field(mut self, name: &str, value: impl Into<Value>) -> NewContract {
         self.contract_data.insert(name.to_string(), value.into());
         self
@@ -148,9 +178,13 @@ impl NewContract {
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DownloadLink {
+    /// The signed, temporary URL of the file. A secret while it is valid.
     pub url: String,
+    /// The file's name, with its extension.
     pub file_name: Option<String>,
+    /// The id of the contract's current version, which the file holds.
     pub current_version_id: Option<u64>,
+    /// Fields of the answer this version does not model, as SpotDraft sent them.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -170,12 +204,19 @@ impl fmt::Debug for DownloadLink {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct KeyPointer {
+    /// The key pointer's id (usable in [`KeyPointerUpdate::by_id`]).
     pub id: Option<u64>,
+    /// The value for this contract; its JSON type depends on `data_type`.
     pub value: Value,
+    /// The key pointer's name as users see it.
     pub label: Option<String>,
+    /// The key pointer's field name (usable in [`KeyPointerUpdate::by_field`]).
     pub field_name: Option<String>,
+    /// The kind of value it holds, e.g. `string`.
     pub data_type: Option<String>,
+    /// How SpotDraft formats the value for display, as it describes it.
     pub format_option: Value,
+    /// Fields of the answer this version does not model, as SpotDraft sent them.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -183,17 +224,22 @@ pub struct KeyPointer {
 /// One change in `POST contracts/{id}/key_pointers/bulk`: by id or by field name.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct KeyPointerUpdate {
+    /// The id of the key pointer to set (this or the field name is required).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub key_pointer_id: Option<u64>,
+    /// The field name of the key pointer to set (this or the id is required).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub key_pointer_field_name: Option<String>,
+    /// The new value; its JSON type must suit the key pointer's data type.
     pub value: Value,
 }
 
 impl KeyPointerUpdate {
+    /// Sets the key pointer with this id.
     pub fn by_id(id: u64, value: impl Into<Value>) -> KeyPointerUpdate {
         KeyPointerUpdate { key_pointer_id: Some(id), key_pointer_field_name: None, value: value.into() }
     }
+    /// Sets the key pointer with this field name.
     pub fn by_field(field_name: &str, value: impl Into<Value>) -> KeyPointerUpdate {
         KeyPointerUpdate { key_pointer_id: None, key_pointer_field_name: Some(field_name.into()), value: value.into() }
     }
@@ -203,16 +249,23 @@ impl KeyPointerUpdate {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ExternalMetadata {
+    /// The record's id in the other system.
     #[serde(skip_serializing_if = "Value::is_null")]
     pub id: Value,
+    /// The name of the other system, e.g. `Salesforce`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub integration_name: Option<String>,
+    /// The kind of record in the other system, e.g. `Opportunity` or `Account`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record_type: Option<String>,
+    /// Any data from the other system kept with the link.
     #[serde(skip_serializing_if = "Value::is_null")]
     pub record_data: Value,
+    /// The public id of a native integration's object configuration, if one is used (sent
+    /// together with `record_type`).
     #[serde(skip_serializing_if = "Value::is_null")]
     pub object_configuration_id: Value,
+    /// Fields this version does not model, as SpotDraft sent them or as they will be sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -220,77 +273,113 @@ pub struct ExternalMetadata {
 /// A comment on a contract, with its replies.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Comment {
+    /// The comment's id. Always present: an item without one fails to decode.
     #[serde(deserialize_with = "required")]
     pub id: Option<u64>,
+    /// The numeric id of the contract the comment is on.
     pub contract_id: Option<u64>,
+    /// The comment's text.
     #[serde(default)]
     pub comment: String,
+    /// The replies to the comment, as SpotDraft sent them.
     #[serde(default, deserialize_with = "null_as_default")]
     pub replies: Vec<Value>,
+    /// Fields of the answer this version does not model, as SpotDraft sent them.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
+/// A contract template of the workspace, which new contracts are created from.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Template {
+    /// The template's id. Always present: an item without one fails to decode.
     #[serde(deserialize_with = "required")]
     pub id: Option<u64>,
+    /// The template's name.
     pub name: Option<String>,
+    /// The id of the contract type the template is mapped to.
     pub contract_type_id: Option<u64>,
+    /// The template's tags.
     #[serde(default, deserialize_with = "null_as_default")]
     pub tags: Vec<String>,
+    /// Fields of the answer this version does not model, as SpotDraft sent them.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
+/// A kind of contract the workspace defines (e.g. NDA, MSA).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ContractType {
+    /// The contract type's id. Always present: an item without one fails to decode.
     #[serde(deserialize_with = "required")]
     pub id: Option<u64>,
+    /// The contract type's name.
     pub name: Option<String>,
+    /// Fields of the answer this version does not model, as SpotDraft sent them.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
+/// A contact person of a counterparty.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Contact {
+    /// The contact's id.
     pub id: Option<u64>,
+    /// The contact's name.
     pub name: Option<String>,
+    /// The contact's email address.
     pub email: Option<String>,
+    /// Fields of the answer this version does not model, as SpotDraft sent them.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
+/// A counterparty's postal address, as contract templates render it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Address {
+    /// The first line: usually apartment, floor and street.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line_one: Option<String>,
+    /// The city.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub city_name: Option<String>,
+    /// The state or province.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state_name: Option<String>,
+    /// The country's name, as SpotDraft knows it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country_name: Option<String>,
+    /// The zip, PIN or postal code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zipcode: Option<String>,
+    /// Other address fields (e.g. `email`, `phone`, `country_iso_code`), as sent or received.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
+/// An organization or person the workspace makes contracts with.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Counterparty {
+    /// The counterparty's id. Always present: an item without one fails to decode.
     #[serde(deserialize_with = "required")]
     pub id: Option<u64>,
+    /// The counterparty's name, unique within the workspace.
     pub name: Option<String>,
+    /// Whether the counterparty is a person (`true`) or an organization (`false`).
     pub is_individual: Option<bool>,
+    /// The counterparty's contact people.
     #[serde(default, deserialize_with = "null_as_default")]
     pub contacts: Vec<Contact>,
+    /// The counterparty's main address.
     pub primary_address: Option<Address>,
+    /// `ACTIVE` or `ARCHIVED`.
     pub status: Option<String>,
+    /// The workspace's custom field values for the counterparty, by field name.
     #[serde(default, deserialize_with = "null_as_default")]
     pub custom_fields: Map<String, Value>,
+    /// Fields of the answer this version does not model, as SpotDraft sent them.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -300,49 +389,75 @@ pub struct Counterparty {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CounterpartyInput {
+    /// Whether the counterparty is a person (`true`: `contact_name` and `contact_email` are
+    /// required) or an organization (`false`: `organization_name` is required). Required to
+    /// create.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_individual: Option<bool>,
+    /// A new name for the counterparty (when updating).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The organization's legal form, e.g. `LLC` or `LLP`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_type: Option<String>,
+    /// The organization's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_name: Option<String>,
+    /// The name to show and to use in contract templates.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub brand_name: Option<String>,
+    /// The person's name, or the organization's point of contact.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
+    /// The person's email address, or that of the organization's point of contact.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_email: Option<String>,
+    /// The main address (`line_one`, `city_name` and `country_name` are required).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_address: Option<Address>,
+    /// Custom field values by field name (a feature SpotDraft enables on request).
     #[serde(skip_serializing_if = "Map::is_empty")]
     pub custom_fields: Map<String, Value>,
+    /// Any other documented field, sent as given.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
+/// A role (team) of the workspace, such as the legal team.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Role {
+    /// The role's id. Always present: an item without one fails to decode.
     #[serde(deserialize_with = "required")]
     pub id: Option<u64>,
+    /// The role's name, as users see it.
     pub name: Option<String>,
+    /// What the role is for, if the workspace says.
     pub description: Option<String>,
+    /// Fields of the answer this version does not model, as SpotDraft sent them.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
+/// A member of the workspace.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct User {
+    /// The user's id. Always present: an item without one fails to decode.
     #[serde(deserialize_with = "required")]
     pub id: Option<u64>,
+    /// The user's first name.
     pub first_name: Option<String>,
+    /// The user's last name.
     pub last_name: Option<String>,
+    /// The user's email address (what `user-email` impersonation takes).
     pub email: Option<String>,
+    /// The user's job title.
     pub designation: Option<String>,
+    /// Whether the user is active (`false`: deactivated).
     pub is_active: Option<bool>,
+    /// The roles (teams) the user belongs to.
     #[serde(default, deserialize_with = "null_as_default")]
     pub roles: Vec<Role>,
+    /// Fields of the answer this version does not model, as SpotDraft sent them.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -350,17 +465,26 @@ pub struct User {
 /// A webhook subscription. `custom_headers` often carry access keys, so Debug hides their values.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Webhook {
+    /// The webhook's id. Always present: an item without one fails to decode.
     #[serde(deserialize_with = "required")]
     pub id: Option<u64>,
+    /// The webhook's title.
     pub title: Option<String>,
+    /// The HTTPS URL SpotDraft calls.
     pub url: Option<String>,
+    /// The activities that trigger a call, e.g. `CONTRACT_CREATED`.
     #[serde(default, deserialize_with = "null_as_default")]
     pub only_for_activities: Vec<String>,
+    /// The webhook's description.
     pub description: Option<String>,
+    /// Extra headers SpotDraft sends with each call, by name.
     #[serde(default, deserialize_with = "null_as_default")]
     pub custom_headers: Map<String, Value>,
+    /// The user who created the webhook (`id`, `email`, `name`, `designation`).
     pub created_by_user: Option<Value>,
+    /// `ACTIVE`, `DISABLED_BY_USER` or `DISABLED_BY_ERROR`.
     pub status: Option<String>,
+    /// Fields of the answer this version does not model, as SpotDraft sent them.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -383,11 +507,17 @@ impl fmt::Debug for Webhook {
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NewWebhook {
+    /// The webhook's title (required).
     pub title: String,
+    /// The HTTPS URL SpotDraft will call (required).
     pub url: String,
+    /// The activities that trigger a call, e.g. `CONTRACT_CREATED`; SpotDraft refuses an empty
+    /// list.
     pub only_for_activities: Vec<String>,
+    /// The webhook's description.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Extra headers SpotDraft sends with each call; names should start with `X-`.
     #[serde(skip_serializing_if = "Map::is_empty")]
     pub custom_headers: Map<String, Value>,
 }
@@ -422,10 +552,14 @@ impl<'de> Deserialize<'de> for HmacKey {
 }
 
 impl HmacKey {
+    /// The base64 key itself. Use it only to check signatures; never print or log it.
     pub fn expose_secret(&self) -> &str {
         &self.hmac_key
     }
     /// The key to check webhook signatures with.
+    ///
+    /// # Errors
+    /// `invalid_argument` when the key SpotDraft sent is empty or not base64.
     pub fn webhook_key(&self) -> crate::Result<crate::webhook::WebhookKey> {
         crate::webhook::WebhookKey::from_hmac_key(&self.hmac_key)
     }

@@ -11,11 +11,16 @@ use crate::error::{Error, Result};
 pub struct TemplateQuery {
     /// Templates with any of these tags (all of them with `tags_all`).
     pub tags: Vec<String>,
+    /// Templates that carry every one of these tags.
     pub tags_all: Vec<String>,
     /// `Organisation` or `Individual` counterparties.
     pub cp_types: Option<String>,
+    /// With `cp_types`: whether every counterparty of a multi-party template must be of that
+    /// type (SpotDraft's default is `false`: one is enough).
     pub cp_types_all: Option<bool>,
+    /// Whether archived templates are included.
     pub include_archived: Option<bool>,
+    /// Whether templates that take several counterparties are left out.
     pub exclude_multi_party: Option<bool>,
 }
 
@@ -54,9 +59,11 @@ pub struct ContractTypes {
 }
 
 impl Client {
+    /// Template operations: the workspace's contract templates.
     pub fn templates(&self) -> Templates {
         Templates { client: self.clone() }
     }
+    /// Contract type operations: the kinds of contract the workspace defines (NDA, MSA, ...).
     pub fn contract_types(&self) -> ContractTypes {
         ContractTypes { client: self.clone() }
     }
@@ -64,24 +71,39 @@ impl Client {
 
 impl Templates {
     /// Templates of the workspace (not paged: the API answers them all).
+    ///
+    /// # Errors
+    /// As [`Client::send`], and `decode` when the answer is not a list of templates.
     pub async fn list(&self, query: &TemplateQuery) -> Result<Vec<Template>> {
         let mut request = operation_request(names::TEMPLATES_LIST, &[])?;
         request.query.extend(query.pairs());
         list_from(&self.client.send(request).await?, &["items", "results"])
     }
 
+    /// One template by its SpotDraft id.
+    ///
+    /// # Errors
+    /// As [`Client::send`] (`not_found` for an unknown id), and `decode` when the answer is not
+    /// a template.
     pub async fn get(&self, id: u64) -> Result<Template> {
         let id = id.to_string();
         self.client.send(operation_request(names::TEMPLATES_GET, &[("template_id", &id)])?).await?.json()
     }
 
     /// The template's fields and their metadata, as SpotDraft describes them.
+    ///
+    /// # Errors
+    /// As [`Client::send`] (`not_found` for an unknown id), and `decode` when the answer is
+    /// not JSON.
     pub async fn metadata(&self, id: u64) -> Result<serde_json::Value> {
         let id = id.to_string();
         self.client.send(operation_request(names::TEMPLATES_METADATA, &[("template_id", &id)])?).await?.json_value()
     }
 
     /// The template with this exact name (case-insensitive), if there is one.
+    ///
+    /// # Errors
+    /// `invalid_argument` when `name` is blank; otherwise as [`list`](Self::list).
     pub async fn find_by_name(&self, name: &str) -> Result<Option<Template>> {
         if name.trim().is_empty() {
             return Err(Error::invalid_argument("template name is empty"));
@@ -92,6 +114,10 @@ impl Templates {
 }
 
 impl ContractTypes {
+    /// The workspace's contract types.
+    ///
+    /// # Errors
+    /// As [`Client::send`], and `decode` when the answer is not a list of contract types.
     pub async fn list(&self) -> Result<Vec<ContractType>> {
         let response = self.client.send(operation_request(names::CONTRACT_TYPES_LIST, &[])?).await?;
         list_from(&response, &["results", "items"])

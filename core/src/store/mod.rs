@@ -51,6 +51,10 @@ pub struct CredentialStore {
 impl CredentialStore {
     /// The store in `$SPOTDRAFT_CONFIG_DIR`, else the platform config directory +
     /// `spotdraft/` (e.g. `~/.config/spotdraft` on Linux). Creates nothing.
+    ///
+    /// # Errors
+    /// `store` when `$SPOTDRAFT_CONFIG_DIR` is unset and the platform has no config directory
+    /// (e.g. `HOME` is not set).
     pub fn open_default() -> Result<CredentialStore> {
         // Read as an OsString so a directory whose name is not UTF-8 still works.
         if let Some(dir) = std::env::var_os(CONFIG_DIR_ENV).filter(|d| !d.is_empty()) {
@@ -61,6 +65,9 @@ impl CredentialStore {
 
     /// Where [`open_default`](Self::open_default) looks, with the environment given as a
     /// function (so callers and tests need not change the process environment).
+    ///
+    /// # Errors
+    /// `store` when `SPOTDRAFT_CONFIG_DIR` is unset and the platform has no config directory.
     pub fn default_dir(env: &dyn Fn(&str) -> Option<String>) -> Result<PathBuf> {
         if let Some(dir) = env(CONFIG_DIR_ENV).filter(|d| !d.is_empty()) {
             return Ok(PathBuf::from(dir));
@@ -81,6 +88,7 @@ impl CredentialStore {
         CredentialStore { dir: dir.into() }
     }
 
+    /// The directory that holds `credentials.json` and its lock file.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -93,6 +101,12 @@ impl CredentialStore {
     /// Saves a profile. An existing profile of the same name is replaced only when
     /// `overwrite` is true; it then keeps its `created_at`. The first profile saved into an
     /// empty store without a default becomes the default.
+    ///
+    /// # Errors
+    /// `invalid_argument` for a bad profile name; `invalid_credential` for a bad description;
+    /// `conflict` when the name is taken and `overwrite` is false; `store` when the directory
+    /// is reachable by other users, or the file cannot be read, parsed or written (an
+    /// unreadable file is left untouched).
     pub fn save(&self, profile: Profile, overwrite: bool) -> Result<()> {
         validate_profile_name(&profile.name)?;
         // The fields are public: check the description again as it will be stored.
@@ -135,6 +149,10 @@ impl CredentialStore {
     }
 
     /// The saved profile `name`; unknown names give a `not_found` error listing the saved ones.
+    ///
+    /// # Errors
+    /// `not_found` for an unknown name; `store` when the file cannot be read or parsed, or the
+    /// saved profile is invalid.
     pub fn get(&self, name: &str) -> Result<Profile> {
         let file = self.read()?;
         let stored = file.profiles.get(name).ok_or_else(|| not_found(name, &file))?;
@@ -142,6 +160,10 @@ impl CredentialStore {
     }
 
     /// Every saved profile, sorted by name, without secrets.
+    ///
+    /// # Errors
+    /// `store` when the directory is reachable by other users or the file cannot be read or
+    /// parsed.
     pub fn list(&self) -> Result<Vec<ProfileSummary>> {
         let file = self.read()?;
         Ok(file
@@ -152,6 +174,11 @@ impl CredentialStore {
     }
 
     /// Renames a profile; the default follows it. `to` must not exist.
+    ///
+    /// # Errors
+    /// `invalid_argument` when `to` is not a valid profile name; `not_found` when `from` is
+    /// not saved; `conflict` when `to` is; `store` when the file cannot be read, parsed or
+    /// written.
     pub fn rename(&self, from: &str, to: &str) -> Result<()> {
         validate_profile_name(to)?;
         self.update(|file| {
@@ -181,6 +208,10 @@ impl CredentialStore {
     }
 
     /// Removes a profile, and clears the default if it was the default.
+    ///
+    /// # Errors
+    /// `not_found` when `name` is not saved; `store` when the file cannot be read, parsed or
+    /// written.
     pub fn remove(&self, name: &str) -> Result<()> {
         self.update(|file| {
             if file.profiles.remove(name).is_none() {
@@ -194,6 +225,10 @@ impl CredentialStore {
     }
 
     /// Makes `name` the profile used when no other source gives a credential.
+    ///
+    /// # Errors
+    /// `not_found` when `name` is not saved; `store` when the file cannot be read, parsed or
+    /// written.
     pub fn set_default(&self, name: &str) -> Result<()> {
         self.update(|file| {
             if !file.profiles.contains_key(name) {
@@ -205,12 +240,19 @@ impl CredentialStore {
     }
 
     /// The default profile's name, if one is set.
+    ///
+    /// # Errors
+    /// `store` when the file cannot be read or parsed.
     pub fn default_name(&self) -> Result<Option<String>> {
         Ok(self.read()?.default)
     }
 
     /// Replaces a profile's client secret (after regenerating it in SpotDraft). The new
     /// secret is validated like any credential secret.
+    ///
+    /// # Errors
+    /// `invalid_credential` when the new secret is not a valid client secret; `not_found` when
+    /// `name` is not saved; `store` when the file cannot be read, parsed or written.
     pub fn rotate_secret(&self, name: &str, new_secret: &str) -> Result<()> {
         // Validated on its own, so rotating also repairs a profile whose stored secret is bad.
         let checked = Credential::new("rotation", new_secret)?;

@@ -17,9 +17,13 @@ const MAX_PROFILE_NAME_LEN: usize = 64;
 /// (the credential's `Debug` redacts it).
 #[derive(Clone, Debug)]
 pub struct Profile {
+    /// The profile's name, as `--profile` and `SPOTDRAFT_PROFILE` give it.
     pub name: String,
+    /// What the profile is for, if saved with one.
     pub description: Option<String>,
+    /// The saved SpotDraft credential, named after the profile.
     pub credential: Credential,
+    /// The region or base URL the credential is used against.
     pub endpoint: Endpoint,
     /// RFC 3339 UTC, set by the store when the profile is first saved.
     pub created_at: String,
@@ -30,6 +34,10 @@ pub struct Profile {
 impl Profile {
     /// A new profile. The name is 1-64 letters, digits, `-`, `_` or `.`, starting with a
     /// letter or digit. The credential's own description, if any, becomes the profile's.
+    ///
+    /// # Errors
+    /// `invalid_argument` for a bad name; `invalid_credential` when the credential's
+    /// description is too long or has control characters.
     pub fn new(name: &str, credential: Credential, endpoint: Endpoint) -> Result<Profile> {
         validate_profile_name(name)?;
         let now = now_rfc3339();
@@ -47,6 +55,9 @@ impl Profile {
 
     /// The same profile with a description (trimmed; empty means none). At most 2048
     /// characters, no control characters other than newlines and tabs.
+    ///
+    /// # Errors
+    /// `invalid_credential` when the description is too long or has control characters.
     pub fn description(mut self, description: Option<String>) -> Result<Profile> {
         let credential = self.credential.with_description(description.as_deref())?;
         let cleaned = credential.description().filter(|d| !d.is_empty()).map(str::to_string);
@@ -117,14 +128,21 @@ impl Profile {
 /// One line of `credentials list`: never contains the secret.
 #[derive(Clone, Debug, Serialize)]
 pub struct ProfileSummary {
+    /// The profile's name.
     pub name: String,
+    /// What the profile is for, if saved with one.
     pub description: Option<String>,
+    /// The client id of the saved credential.
     pub client_id: String,
+    /// The workspace user the credential acts as, if one is saved.
     pub user_email: Option<String>,
     /// A region code (`us`, `eu`, `in`, `me`) or a custom base URL.
     pub endpoint: String,
+    /// Whether this is the store's default profile.
     pub is_default: bool,
+    /// When the profile was first saved, RFC 3339 UTC.
     pub created_at: String,
+    /// When the profile last changed, RFC 3339 UTC.
     pub updated_at: String,
 }
 

@@ -10,11 +10,17 @@ use crate::credential::Credential;
 use crate::error::{Error, ErrorKind, Result};
 use crate::region::{BaseUrl, Endpoint, Region};
 
+/// The environment variable holding a client id (used together with [`CLIENT_SECRET_ENV`]).
 pub const CLIENT_ID_ENV: &str = "SPOTDRAFT_CLIENT_ID";
+/// The environment variable holding a client secret (used together with [`CLIENT_ID_ENV`]).
 pub const CLIENT_SECRET_ENV: &str = "SPOTDRAFT_CLIENT_SECRET";
+/// The environment variable naming the workspace user an environment credential acts as.
 pub const USER_EMAIL_ENV: &str = "SPOTDRAFT_USER_EMAIL";
+/// The environment variable holding a custom base URL; it wins over [`REGION_ENV`].
 pub const BASE_URL_ENV: &str = "SPOTDRAFT_BASE_URL";
+/// The environment variable naming the region (`us`, `eu`, `in`, `me`).
 pub const REGION_ENV: &str = "SPOTDRAFT_REGION";
+/// The environment variable naming the saved profile to use.
 pub const PROFILE_ENV: &str = "SPOTDRAFT_PROFILE";
 
 /// Where a resolved credential came from.
@@ -25,7 +31,12 @@ pub enum CredentialSource {
     /// `SPOTDRAFT_CLIENT_ID` and `SPOTDRAFT_CLIENT_SECRET`.
     Environment,
     /// A saved profile.
-    Profile { name: String, chosen_by: ProfileChoice },
+    Profile {
+        /// The profile's name.
+        name: String,
+        /// How the profile was chosen.
+        chosen_by: ProfileChoice,
+    },
 }
 
 /// How a saved profile was chosen.
@@ -62,8 +73,11 @@ impl fmt::Display for CredentialSource {
 /// A credential ready to use, the endpoint to use it against, and where it came from.
 #[derive(Clone, Debug)]
 pub struct Resolved {
+    /// The credential to send.
     pub credential: Credential,
+    /// The region or base URL to send it to.
     pub endpoint: Endpoint,
+    /// Where the credential came from, for messages such as "using ...".
     pub source: CredentialSource,
 }
 
@@ -72,6 +86,13 @@ pub struct Resolved {
 /// `SPOTDRAFT_BASE_URL` or `SPOTDRAFT_REGION`, else `us`), else the profile named by
 /// `SPOTDRAFT_PROFILE`, else the store's default profile. `env` reads an environment
 /// variable; empty values count as unset.
+///
+/// # Errors
+/// `invalid_argument` when `explicit_profile` is empty or an endpoint variable holds a
+/// bad value; `invalid_credential` when only one of the client id and secret variables
+/// is set, they hold an invalid credential, or no source gives a credential; `not_found`
+/// when the chosen profile is not saved; `store` when the store cannot be read or the
+/// chosen profile in it is invalid.
 pub fn resolve(
     explicit_profile: Option<&str>,
     env: &dyn Fn(&str) -> Option<String>,
@@ -114,6 +135,10 @@ pub fn resolve(
 
 /// The endpoint the environment asks for: `SPOTDRAFT_BASE_URL`, else `SPOTDRAFT_REGION`,
 /// else `None`. A bad value is an `invalid_argument` error naming the variable.
+///
+/// # Errors
+/// `invalid_argument` naming the variable when it holds a bad base URL or an unknown
+/// region.
 pub fn endpoint_from_env(env: &dyn Fn(&str) -> Option<String>) -> Result<Option<Endpoint>> {
     if let Some(url) = env(BASE_URL_ENV).filter(|v| !v.is_empty()) {
         return BaseUrl::parse(&url).map(|u| Some(Endpoint::Custom(u))).map_err(|e| e.prefix_message(BASE_URL_ENV));
