@@ -65,7 +65,7 @@ fn saved_credential_end_to_end() {
 
     let renamed = h.run(&["credentials", "rename", "work", "prod"]).ok();
     assert!(renamed.stdout.contains("renamed credential work to prod"));
-    h.run(&["credentials", "show", "work"]).code(4);
+    h.run(&["credentials", "show", "work"]).code(8);
 
     // A second credential, saved with a CRLF line ending on stdin; then make it the default.
     let crlf = h.run_with(
@@ -116,7 +116,7 @@ fn saved_credential_end_to_end() {
 
     h.run(&["credentials", "remove", "prod"]).ok();
     h.run(&["credentials", "remove", "other"]).ok();
-    h.run(&["credentials", "show", "prod"]).code(4);
+    h.run(&["credentials", "show", "prod"]).code(8);
     let listed = h.run(&["credentials", "list", "--json"]).ok().json();
     assert_eq!(listed, Value::Array(vec![]));
 
@@ -165,18 +165,17 @@ fn api_refuses_absolute_urls_and_reports_http_errors() {
 fn missing_profile_names_the_saved_ones() {
     let h = Harness::new();
     h.add("alpha", SECRET, &[]).ok();
-    let run = h.run(&["--profile", "beta", "contracts", "list"]);
-    assert!(run.code == 4 || run.code == 3, "exit code {}: {}", run.code, run.stderr);
+    let run = h.run(&["--profile", "beta", "contracts", "list"]).code(8);
     assert!(run.stderr.contains("beta") && run.stderr.contains("alpha"), "{}", run.stderr);
-    let run = h.run(&["credentials", "test", "beta"]);
-    assert!(run.code == 4 || run.code == 3, "exit code {}: {}", run.code, run.stderr);
+    h.run(&["credentials", "test", "beta"]).code(8);
+    h.run_with(&["contracts", "list"], None, &[("SPOTDRAFT_PROFILE", "beta")]).code(8);
     h.assert_no_secret_leaked();
 }
 
 #[test]
 fn nothing_configured_says_which_sources_were_tried() {
     let h = Harness::new();
-    let run = h.run(&["contracts", "list"]).code(3);
+    let run = h.run(&["contracts", "list"]).code(8);
     for source in ["--profile", "SPOTDRAFT_CLIENT_ID", "SPOTDRAFT_PROFILE", "default profile"] {
         assert!(run.stderr.contains(source), "{source} missing from: {}", run.stderr);
     }
@@ -273,7 +272,8 @@ fn completions_and_help() {
     }
     h.run(&["completions", "tcsh"]).code(2);
     let help = h.run(&["--help"]).ok();
-    assert!(help.stdout.contains("Exit codes:") && help.stdout.contains("7  credential store"), "{}", help.stdout);
+    assert!(help.stdout.contains("Exit codes:") && help.stdout.contains("7  the credential store"), "{}", help.stdout);
+    assert!(help.stdout.contains("8  no credential to use"), "{}", help.stdout);
     h.run(&["no-such-command"]).code(2);
 }
 

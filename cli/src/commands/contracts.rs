@@ -114,7 +114,7 @@ pub fn run(ctx: &mut Context, command: ContractsCommand) -> Result<()> {
             match ctx.output() {
                 OutputFormat::Json => output::json(&output::to_value(&link)),
                 OutputFormat::Table => {
-                    output::line(&link.url);
+                    output::line(&output::sanitize(&link.url));
                     if std::io::stdout().is_terminal() {
                         output::note(
                             "this link is a bearer link: anyone who has it can download the file until it expires",
@@ -264,7 +264,9 @@ fn download(
             "bytes": download.bytes,
             "content_type": download.content_type,
         })),
-        OutputFormat::Table => output::line(&format!("saved {} bytes to {}", download.bytes, path.display())),
+        OutputFormat::Table => {
+            output::line(&output::sanitize(&format!("saved {} bytes to {}", download.bytes, path.display())))
+        }
     }
     Ok(())
 }

@@ -4,9 +4,9 @@ use serde_json::{json, Value};
 use spotdraft::store::{self, Profile};
 use spotdraft::{Credential, Endpoint, Verification};
 
-use crate::cli::{AddArgs, CredentialsCommand, OutputFormat, RotateArgs};
+use crate::cli::{AddArgs, CredentialsCommand, GlobalArgs, OutputFormat, RotateArgs};
 use crate::context::{build_client, env, Context};
-use crate::exit::{Failure, Result};
+use crate::exit::{from_store, Failure, Result};
 use crate::output;
 use crate::secret_input::{read_client_id, read_secret};
 
@@ -16,17 +16,17 @@ pub fn run(ctx: &mut Context, command: CredentialsCommand) -> Result<()> {
         CredentialsCommand::List { json } => list(ctx, json),
         CredentialsCommand::Show { name } => show(ctx, &name),
         CredentialsCommand::Remove { name } => {
-            ctx.store()?.remove(&name)?;
+            ctx.store()?.remove(&name).map_err(from_store)?;
             output::line(&format!("removed credential {name}"));
             Ok(())
         }
         CredentialsCommand::Rename { old, new } => {
-            ctx.store()?.rename(&old, &new)?;
+            ctx.store()?.rename(&old, &new).map_err(from_store)?;
             output::line(&format!("renamed credential {old} to {new}"));
             Ok(())
         }
         CredentialsCommand::Default { name } => {
-            ctx.store()?.set_default(&name)?;
+            ctx.store()?.set_default(&name).map_err(from_store)?;
             output::line(&format!("default credential is now {name}"));
             Ok(())
         }
@@ -49,20 +49,23 @@ fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
         Some(endpoint) => endpoint,
         None => store::endpoint_from_env(&env)?.unwrap_or_default(),
     };
-    // Validate the name and description before any network call.
-    let profile = Profile::new(&args.name, credential.clone(), endpoint.clone())?.description(args.description)?;
+    // Validate the name and description before any network call. A description core refuses (too long, control
+    // characters) is bad input, not a credential problem.
+    let profile = Profile::new(&args.name, credential.clone(), endpoint.clone())?
+        .description(args.description)
+        .map_err(|e| Failure::usage(e.message()))?;
     if args.verify {
-        let verification =
-            verify(credential, endpoint).map_err(|f| f.context(&format!("credential {} was not saved", args.name)))?;
+        let verification = verify(&ctx.global, credential, endpoint)
+            .map_err(|f| f.context(&format!("credential {} was not saved", args.name)))?;
         output::note(&accepted_line(&verification));
     }
-    store.save(profile, args.force)?;
+    store.save(profile, args.force).map_err(from_store)?;
     output::line(&format!("saved credential {}", args.name));
     Ok(())
 }
 
-fn verify(credential: Credential, endpoint: Endpoint) -> Result<Verification> {
-    Ok(build_client(credential, endpoint)?.verify()?)
+fn verify(global: &GlobalArgs, credential: Credential, endpoint: Endpoint) -> Result<Verification> {
+    Ok(build_client(global, credential, endpoint)?.verify()?)
 }
 
 fn accepted_line(v: &Verification) -> String {
@@ -82,7 +85,7 @@ const LIST_COLUMNS: [(&str, &str); 5] = [
 ];
 
 fn list(ctx: &mut Context, json_flag: bool) -> Result<()> {
-    let summaries = ctx.store()?.list()?;
+    let summaries = ctx.store()?.list().map_err(from_store)?;
     let value = serde_json::to_value(&summaries)
         .map_err(|e| Failure::new(spotdraft::ErrorKind::Decode, format!("could not show the credentials: {e}")))?;
     let items = value.as_array().cloned().unwrap_or_default();
@@ -111,8 +114,8 @@ fn list(ctx: &mut Context, json_flag: bool) -> Result<()> {
 
 fn show(ctx: &mut Context, name: &str) -> Result<()> {
     let store = ctx.store()?;
-    let profile = store.get(name)?;
-    let is_default = store.default_name()?.as_deref() == Some(profile.name.as_str());
+    let profile = store.get(name).map_err(from_store)?;
+    let is_default = store.default_name().map_err(from_store)?.as_deref() == Some(profile.name.as_str());
     let masked = profile.credential.client_secret().masked();
     let mut summary = serde_json::to_value(profile.summary(is_default))
         .map_err(|e| Failure::new(spotdraft::ErrorKind::Decode, format!("could not show the credential: {e}")))?;
@@ -142,15 +145,15 @@ fn show(ctx: &mut Context, name: &str) -> Result<()> {
 
 fn rotate(ctx: &mut Context, args: RotateArgs) -> Result<()> {
     let store = ctx.store()?;
-    let profile = store.get(&args.name)?; // a clear error before asking for a secret
+    let profile = store.get(&args.name).map_err(from_store)?; // a clear error before asking for a secret
     let secret = read_secret(args.secret_stdin, &env, "new client secret (input hidden): ")?;
     if args.verify {
         let credential = profile.credential.with_client_secret(secret.as_str())?;
-        let verification = verify(credential, profile.endpoint.clone())
+        let verification = verify(&ctx.global, credential, profile.endpoint.clone())
             .map_err(|f| f.context(&format!("the secret of credential {} was not changed", args.name)))?;
         output::note(&accepted_line(&verification));
     }
-    store.rotate_secret(&args.name, &secret)?;
+    store.rotate_secret(&args.name, &secret).map_err(from_store)?;
     output::line(&format!("rotated the secret of credential {}", args.name));
     Ok(())
 }

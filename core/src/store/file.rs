@@ -214,8 +214,12 @@ pub(crate) fn remove_stale_temps(dir: &Path, lock: &LockGuard) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let regular = entry.file_type().is_ok_and(|t| t.is_file());
-        if regular && entry.file_name().to_str().is_some_and(is_temp_name) {
-            let _ = fs::remove_file(entry.path());
+        if regular && entry.file_name().to_str().is_some_and(is_temp_name) && fs::remove_file(entry.path()).is_ok() {
+            // The user should know: whatever that writer was saving never reached the store.
+            tracing::warn!(
+                file = %entry.path().display(),
+                "removed a temporary file left by an interrupted change to the credential store; that change was not saved"
+            );
         }
     }
 }
