@@ -15,8 +15,7 @@ fn saved_credential_end_to_end() {
     let base = h.base_url();
 
     let added = h.add("work", SECRET, &["--description", "Test workspace", "--verify"]).ok();
-    assert!(added.stdout.contains("saved credential work"), "{}", added.stdout);
-    assert!(added.stderr.contains("ok: accepted by"), "{}", added.stderr);
+    assert!(added.stdout.contains("saved credential work: the check passed"), "{}", added.stdout);
 
     // Saving again without --force keeps the first one.
     let again = h.add("work", SECRET, &[]);
@@ -251,6 +250,67 @@ fn the_secret_cannot_come_from_arguments() {
     let run = h.run(&["credentials", "add", "bad name!", "--client-id", CLIENT_ID]).code(2);
     assert!(run.stderr.contains("profile name"), "{}", run.stderr);
     assert_eq!(h.run(&["credentials", "list", "--json"]).ok().json(), Value::Array(vec![]));
+    h.assert_no_secret_leaked();
+}
+
+#[test]
+fn add_and_rotate_with_verify_say_the_check_passed_as_whom_and_where() {
+    let h = Harness::new();
+    let base = h.base_url();
+    let own = h.add("own", SECRET, &["--verify"]).ok();
+    let line = own.stdout.trim();
+    assert!(line.starts_with("saved credential own: the check passed"), "{line}");
+    assert!(line.contains(&format!("SpotDraft at {base}")), "{line}");
+    assert!(line.contains("acting as the credential's own user"), "{line}");
+
+    let email = spotdraft_sandbox::DEMO_USER_EMAIL;
+    let acting = h.add("acting", SECRET, &["--user-email", email, "--verify"]).ok();
+    assert!(acting.stdout.contains(&format!("acting as {email}")), "{}", acting.stdout);
+    assert!(acting.stdout.contains(&base), "{}", acting.stdout);
+
+    // Without --verify it says so, and how to check later.
+    let unchecked = h.add("unchecked", SECRET, &[]).ok();
+    assert!(unchecked.stdout.contains("not checked") && unchecked.stdout.contains("credentials test"));
+
+    let rotated =
+        h.run_with(&["credentials", "rotate", "own", "--secret-stdin", "--verify"], Some(&format!("{SECRET}\n")), &[]);
+    let rotated = rotated.ok();
+    assert!(rotated.stdout.contains("rotated the secret of credential own: the check passed"), "{}", rotated.stdout);
+    assert!(rotated.stdout.contains("acting as the credential's own user"), "{}", rotated.stdout);
+    h.assert_no_secret_leaked();
+}
+
+#[test]
+fn removing_the_default_says_so_and_leaves_a_usable_default_when_it_can() {
+    let h = Harness::new();
+    for name in ["a", "b", "c"] {
+        h.add(name, SECRET, &[]).ok();
+    }
+    // Not the default: nothing to say about defaults.
+    let plain = h.run(&["credentials", "remove", "c"]).ok();
+    assert_eq!(plain.stdout.trim(), "removed credential c");
+    assert!(!plain.stderr.contains("default"), "{}", plain.stderr);
+    h.add("c", SECRET, &[]).ok();
+
+    // The default with several left: no default, and how to choose one.
+    let several = h.run(&["credentials", "remove", "a"]).ok();
+    assert!(several.stdout.contains("removed credential a"), "{}", several.stdout);
+    let said = format!("{}{}", several.stdout, several.stderr);
+    assert!(said.contains("a was the default credential") && said.contains("no default now"), "{said}");
+    assert!(said.contains("spotdraft credentials default NAME") && said.contains("b, c"), "{said}");
+    h.run(&["contracts", "list"]).code(8);
+
+    // The default with exactly one left: that one becomes the default, and it works at once.
+    h.run(&["credentials", "default", "b"]).ok();
+    let one = h.run(&["credentials", "remove", "b"]).ok();
+    assert!(one.stdout.contains("b was the default credential; the default is now c"), "{}", one.stdout);
+    let listed = h.run(&["credentials", "list", "--json"]).ok().json();
+    assert_eq!(listed[0]["name"], "c");
+    assert_eq!(listed[0]["is_default"], true);
+    h.run(&["credentials", "test"]).ok();
+
+    let last = h.run(&["credentials", "remove", "c"]).ok();
+    assert!(last.stderr.contains("no saved credentials are left"), "{}", last.stderr);
     h.assert_no_secret_leaked();
 }
 

@@ -15,11 +15,7 @@ pub fn run(ctx: &mut Context, command: CredentialsCommand) -> Result<()> {
         CredentialsCommand::Add(args) => add(ctx, args),
         CredentialsCommand::List { json } => list(ctx, json),
         CredentialsCommand::Show { name } => show(ctx, &name),
-        CredentialsCommand::Remove { name } => {
-            ctx.store()?.remove(&name).map_err(from_store)?;
-            output::line(&format!("removed credential {name}"));
-            Ok(())
-        }
+        CredentialsCommand::Remove { name } => remove(ctx, &name),
         CredentialsCommand::Rename { old, new } => {
             ctx.store()?.rename(&old, &new).map_err(from_store)?;
             output::line(&format!("renamed credential {old} to {new}"));
@@ -33,6 +29,42 @@ pub fn run(ctx: &mut Context, command: CredentialsCommand) -> Result<()> {
         CredentialsCommand::Rotate(args) => rotate(ctx, args),
         CredentialsCommand::Test { name } => test(ctx, name.as_deref()),
     }
+}
+
+/// Removes a credential. Core clears the default when it is the one removed, which would leave the next command
+/// with no credential: the sole survivor becomes the default, and with several left the user is told how to pick.
+fn remove(ctx: &mut Context, name: &str) -> Result<()> {
+    let store = ctx.store()?;
+    let was_default = store.default_name().map_err(from_store)?.as_deref() == Some(name);
+    store.remove(name).map_err(from_store)?;
+    output::line(&format!("removed credential {name}"));
+    if !was_default {
+        return Ok(());
+    }
+    // Read again rather than trusting the list from before: another process may have changed the store.
+    let remaining = store.list().map_err(from_store)?;
+    if remaining.iter().any(|p| p.is_default) {
+        return Ok(());
+    }
+    match remaining.as_slice() {
+        [] => output::note(&format!("{name} was the default credential; no saved credentials are left")),
+        [only] => {
+            store.set_default(&only.name).map_err(from_store)?;
+            output::line(&format!(
+                "{name} was the default credential; the default is now {}, the only one left",
+                only.name
+            ));
+        }
+        several => {
+            let names: Vec<&str> = several.iter().map(|p| p.name.as_str()).collect();
+            output::note(&format!(
+                "{name} was the default credential, so there is no default now; commands without --profile need \
+                 one: choose it with `spotdraft credentials default NAME` (saved: {})",
+                names.join(", ")
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
@@ -54,13 +86,21 @@ fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
     let profile = Profile::new(&args.name, credential.clone(), endpoint.clone())?
         .description(args.description)
         .map_err(|e| Failure::usage(e.message()))?;
-    if args.verify {
-        let verification = verify(&ctx.global, credential, endpoint)
+    let verified = if args.verify {
+        let verification = verify(&ctx.global, credential, endpoint.clone())
             .map_err(|f| f.context(&format!("credential {} was not saved", args.name)))?;
-        output::note(&accepted_line(&verification));
-    }
+        Some(verification)
+    } else {
+        None
+    };
     store.save(profile, args.force).map_err(from_store)?;
-    output::line(&format!("saved credential {}", args.name));
+    match verified {
+        Some(v) => output::line(&format!("saved credential {}: {}", args.name, check_passed(&v, &endpoint))),
+        None => output::line(&format!(
+            "saved credential {} (not checked; `spotdraft credentials test {}` checks it)",
+            args.name, args.name
+        )),
+    }
     Ok(())
 }
 
@@ -68,12 +108,25 @@ fn verify(global: &GlobalArgs, credential: Credential, endpoint: Endpoint) -> Re
     Ok(build_client(global, credential, endpoint)?.verify()?)
 }
 
-fn accepted_line(v: &Verification) -> String {
-    let acting_as = match &v.acting_as {
+/// Who SpotDraft accepted the credential as.
+fn acting_as(v: &Verification) -> String {
+    match &v.acting_as {
         Some(email) => email.clone(),
         None => "the credential's own user".to_string(),
+    }
+}
+
+/// `the check passed: SpotDraft region eu (https://...) accepted it, acting as ...`, for `add` and `rotate`.
+fn check_passed(v: &Verification, endpoint: &Endpoint) -> String {
+    let place = match endpoint {
+        Endpoint::Region(_) => format!("SpotDraft {endpoint}"),
+        Endpoint::Custom(_) => format!("SpotDraft at {}", v.base_url),
     };
-    format!("ok: accepted by {} (acting as {acting_as})", v.base_url)
+    format!("the check passed: {place} accepted it, acting as {}", acting_as(v))
+}
+
+fn accepted_line(v: &Verification) -> String {
+    format!("ok: accepted by {} (acting as {})", v.base_url, acting_as(v))
 }
 
 const LIST_COLUMNS: [(&str, &str); 5] = [
@@ -147,14 +200,23 @@ fn rotate(ctx: &mut Context, args: RotateArgs) -> Result<()> {
     let store = ctx.store()?;
     let profile = store.get(&args.name).map_err(from_store)?; // a clear error before asking for a secret
     let secret = read_secret(args.secret_stdin, &env, "new client secret (input hidden): ")?;
-    if args.verify {
+    let verified = if args.verify {
         let credential = profile.credential.with_client_secret(secret.as_str())?;
         let verification = verify(&ctx.global, credential, profile.endpoint.clone())
             .map_err(|f| f.context(&format!("the secret of credential {} was not changed", args.name)))?;
-        output::note(&accepted_line(&verification));
-    }
+        Some(verification)
+    } else {
+        None
+    };
     store.rotate_secret(&args.name, &secret).map_err(from_store)?;
-    output::line(&format!("rotated the secret of credential {}", args.name));
+    match verified {
+        Some(v) => output::line(&format!(
+            "rotated the secret of credential {}: {}",
+            args.name,
+            check_passed(&v, &profile.endpoint)
+        )),
+        None => output::line(&format!("rotated the secret of credential {}", args.name)),
+    }
     Ok(())
 }
 
