@@ -63,6 +63,9 @@ impl Failure {
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }
+    pub fn message(&self) -> &str {
+        &self.message
+    }
     /// Bad input: exit code 2.
     pub fn usage(message: impl Into<String>) -> Failure {
         Failure::new(ErrorKind::InvalidArgument, message)

@@ -1,7 +1,7 @@
 //! `spotdraft contracts ...` over core's typed contracts API.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::{json, Map, Value};
 use spotdraft::{BlockingClient, ContractId, ContractQuery, DownloadProgress, ErrorKind, Filters, NewContract};
@@ -250,13 +250,7 @@ fn download(
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let download = result.map_err(|failure| {
-        if failure.kind() == ErrorKind::InvalidArgument && !force && path.exists() {
-            failure.hint("pass --force to replace it, or choose another file with --output-file")
-        } else {
-            failure
-        }
-    })?;
+    let download = result.map_err(|failure| download_hint(failure, &path, id, force))?;
     match ctx.output() {
         OutputFormat::Json => output::json(&json!({
             "id": id.to_string(),
@@ -269,6 +263,24 @@ fn download(
         }
     }
     Ok(())
+}
+
+/// What to do about a target core refused. `--force` replaces an existing file, never a directory: it is offered
+/// only when core said the file exists (before or while downloading) and the target is not a directory.
+fn download_hint(failure: Failure, path: &Path, id: ContractId, force: bool) -> Failure {
+    if failure.kind() != ErrorKind::InvalidArgument {
+        return failure;
+    }
+    let message = failure.message();
+    if path.is_dir() || message.contains("is a directory") {
+        let inside = path.join(format!("{id}.pdf"));
+        return failure.hint(format!("to save into that directory, pass --output-file {}", inside.display()));
+    }
+    let exists = message.contains("already exists") || message.contains("appeared while downloading");
+    if exists && !force {
+        return failure.hint("pass --force to replace it, or choose another file with --output-file");
+    }
+    failure
 }
 
 fn download_bar(total: Option<u64>) -> indicatif::ProgressBar {
