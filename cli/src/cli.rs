@@ -1,6 +1,7 @@
 //! The command line grammar (clap derive). No logic here: just what can be typed.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 use spotdraft::{BaseUrl, ContractId, FilterOp, Method, Region};
@@ -9,13 +10,17 @@ use spotdraft::{BaseUrl, ContractId, FilterOp, Method, Region};
 pub const EXIT_CODES_HELP: &str = "\
 Exit codes:
   0  success
-  2  usage error, or invalid_argument
-  3  credential or authentication problem (invalid_credential, authentication, permission_denied)
-  4  not_found (including a saved credential that does not exist)
+  1  anything else (decode, cancelled)
+  2  usage: bad flags, arguments or input (invalid_argument), including a description that is too long and a
+     credential name or download file that already exists (without --force)
+  3  the credential is malformed or SpotDraft does not accept it (invalid_credential, authentication,
+     permission_denied); a webhook signature that does not match
+  4  not found on the server (not_found)
   5  the server refused or failed (server, not_enabled, rate_limited, business_rule, conflict, validation, redirect)
-  6  network (connection, timeout)
-  7  credential store (store)
-  1  anything else
+  6  network (connection, timeout; also when --timeout runs out)
+  7  the credential store cannot be used (store: unreadable, corrupt, or open to other users)
+  8  no credential to use: none configured (no --profile, environment credential or default profile), half of
+     one in the environment, or no saved credential with the name given
 
 Credentials are resolved in this order: --profile NAME, then SPOTDRAFT_CLIENT_ID/SPOTDRAFT_CLIENT_SECRET
 (with SPOTDRAFT_USER_EMAIL, SPOTDRAFT_REGION, SPOTDRAFT_BASE_URL), then SPOTDRAFT_PROFILE, then the default
@@ -42,9 +47,22 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
     pub output: OutputFormat,
 
-    /// Trace requests to stderr (-v: debug, -vv: trace). Secrets are never traced.
+    /// Trace requests to stderr (-v: debug, -vv: trace; without it only warnings). RUST_LOG, when set, overrides
+    /// this (e.g. RUST_LOG=spotdraft=debug,reqwest=debug). Secrets are never traced.
     #[arg(short, long, global = true, action = ArgAction::Count)]
     pub verbose: u8,
+
+    /// Give up on a call after this many seconds in all, retries and waits included (default 120).
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub timeout: Option<Duration>,
+
+    /// Give up connecting to the server after this many seconds (default 10).
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub connect_timeout: Option<Duration>,
+
+    /// Retry a failed call at most N times after the first attempt, when retrying is safe (0: never; default 3).
+    #[arg(long, global = true, value_name = "N", value_parser = parse_retries)]
+    pub retries: Option<u32>,
 
     /// Talk to a fresh embedded offline sandbox with its demo credential (the credential store is not used).
     #[arg(long, global = true, conflicts_with_all = ["profile", "base_url", "region"])]
@@ -529,6 +547,40 @@ pub struct SandboxArgs {
     pub no_rate_limit: bool,
 }
 
+/// Core accepts at most 20 attempts in all.
+pub const MAX_RETRIES: u32 = 19;
+
+/// Seconds, whole or decimal: more than 0 and at most core's longest timeout (24 hours).
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    let max = spotdraft::MAX_DURATION.as_secs();
+    let usage = |why: &str| format!("{why}; give a number of seconds from 0.001 to {max} (e.g. 30 or 2.5)");
+    let seconds: f64 = text.trim().parse().map_err(|_| usage("not a number"))?;
+    if !seconds.is_finite() {
+        return Err(usage("not a finite number"));
+    }
+    if seconds <= 0.0 {
+        return Err(usage("must be more than 0"));
+    }
+    if seconds > max as f64 {
+        return Err(usage("too long"));
+    }
+    // Below a millisecond rounds towards zero, which core refuses; say so here instead.
+    if seconds < 0.001 {
+        return Err(usage("too short"));
+    }
+    Ok(Duration::from_secs_f64(seconds))
+}
+
+/// Retries after the first attempt: 0 to [`MAX_RETRIES`].
+fn parse_retries(text: &str) -> Result<u32, String> {
+    let usage = |why: &str| format!("{why}; give a whole number of retries from 0 (never retry) to {MAX_RETRIES}");
+    let retries: u32 = text.trim().parse().map_err(|_| usage("not a whole number of 0 or more"))?;
+    if retries > MAX_RETRIES {
+        return Err(usage("too many"));
+    }
+    Ok(retries)
+}
+
 fn parse_region(text: &str) -> Result<Region, String> {
     text.parse::<Region>().map_err(|e| e.message().to_string())
 }
@@ -589,6 +641,23 @@ mod tests {
         assert_eq!(parse_contract_id("T-1001").unwrap(), ContractId::Template(1001));
         assert!(parse_contract_id("1/../x").is_err());
         assert!(parse_contract_id("").is_err());
+    }
+
+    #[test]
+    fn seconds_and_retries() {
+        assert_eq!(parse_seconds("1").unwrap(), Duration::from_secs(1));
+        assert_eq!(parse_seconds(" 2.5 ").unwrap(), Duration::from_millis(2500));
+        assert_eq!(parse_seconds("86400").unwrap(), Duration::from_secs(86400));
+        for bad in ["0", "0.0", "-1", "abc", "", "1s", "inf", "NaN", "86401", "1e30", "0.0000001"] {
+            let error = parse_seconds(bad).unwrap_err();
+            assert!(error.contains("seconds from 0.001 to 86400"), "{bad}: {error}");
+        }
+        assert_eq!(parse_retries("0").unwrap(), 0);
+        assert_eq!(parse_retries("19").unwrap(), 19);
+        for bad in ["20", "-1", "1.5", "x", "99999999999999999999"] {
+            let error = parse_retries(bad).unwrap_err();
+            assert!(error.contains("from 0 (never retry) to 19"), "{bad}: {error}");
+        }
     }
 
     #[test]

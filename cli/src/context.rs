@@ -1,12 +1,14 @@
 //! Turns the global flags into a client: the embedded sandbox, or a credential resolved by core (explicit profile,
 //! environment, SPOTDRAFT_PROFILE, default profile), with `--base-url` / `--region` applied on top.
 
-use spotdraft::store::{self, CredentialStore};
-use spotdraft::{BaseUrl, BlockingClient, ClientBuilder, Credential, Endpoint, ErrorKind};
+use spotdraft::store::{self, CredentialStore, CLIENT_ID_ENV, CLIENT_SECRET_ENV};
+use spotdraft::{
+    BaseUrl, BlockingClient, ClientBuilder, Credential, Endpoint, Error, ErrorKind, RetryPolicy, Timeouts,
+};
 use spotdraft_sandbox::{Sandbox, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 
 use crate::cli::{GlobalArgs, OutputFormat};
-use crate::exit::{Failure, Result};
+use crate::exit::{self, Failure, Result};
 
 /// `spotdraft-cli/<version>`, appended to the core's user agent.
 pub const USER_AGENT_SUFFIX: &str = concat!("spotdraft-cli/", env!("CARGO_PKG_VERSION"));
@@ -46,16 +48,16 @@ impl Context {
         if self.global.sandbox {
             let credential = Credential::new(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)?;
             let endpoint = Endpoint::Custom(BaseUrl::parse(&self.start_sandbox()?)?);
-            return build_client(credential, endpoint);
+            return build_client(&self.global, credential, endpoint);
         }
         let store = CredentialStore::open_default()?;
         let profile = explicit_profile.or(self.global.profile.as_deref());
-        let resolved = store::resolve(profile, &env, &store)?;
+        let resolved = store::resolve(profile, &env, &store).map_err(|e| resolve_failure(e, profile))?;
         if self.global.verbose > 0 {
             crate::output::note(&format!("using {}", resolved.source));
         }
         let endpoint = self.endpoint_override().unwrap_or(resolved.endpoint);
-        build_client(resolved.credential, endpoint)
+        build_client(&self.global, resolved.credential, endpoint)
     }
 
     /// `--base-url` or `--region`, when given.
@@ -78,8 +80,47 @@ impl Context {
     }
 }
 
-/// A blocking client with the CLI's user agent.
-pub fn build_client(credential: Credential, endpoint: Endpoint) -> Result<BlockingClient> {
-    let builder = ClientBuilder::new(credential).endpoint(endpoint).user_agent_suffix(USER_AGENT_SUFFIX);
+/// Core's resolver says `invalid_credential` both when a credential in the environment is malformed (a credential
+/// problem, 3) and when there is nothing to use: no profile, no environment pair, no default, or only half a pair
+/// (8, like a profile name that is not saved). Only the first has both environment variables set.
+fn resolve_failure(error: Error, explicit_profile: Option<&str>) -> Failure {
+    let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
+    let environment_pair = explicit_profile.is_none() && set(CLIENT_ID_ENV) && set(CLIENT_SECRET_ENV);
+    match error.kind() {
+        ErrorKind::InvalidCredential if !environment_pair => Failure::from(error).exit_code(exit::NO_CREDENTIAL),
+        _ => exit::from_store(error),
+    }
+}
+
+/// A blocking client with the CLI's user agent and the global `--timeout`, `--connect-timeout` and `--retries`
+/// (their values were checked when parsed; core checks them again).
+pub fn build_client(global: &GlobalArgs, credential: Credential, endpoint: Endpoint) -> Result<BlockingClient> {
+    let mut timeouts = Timeouts::default();
+    if let Some(total) = global.timeout {
+        timeouts.total = total;
+        // Allowing a call longer than one attempt's default would otherwise still cut a slow single answer (a
+        // large download) at that default.
+        timeouts.attempt = timeouts.attempt.max(total);
+    }
+    if let Some(connect) = global.connect_timeout {
+        timeouts.connect = connect;
+    }
+    let mut retry = RetryPolicy::default();
+    if let Some(retries) = global.retries {
+        retry.max_attempts = retries + 1;
+    }
+    tracing::trace!(
+        endpoint = %endpoint,
+        total_timeout = ?timeouts.total,
+        attempt_timeout = ?timeouts.attempt,
+        connect_timeout = ?timeouts.connect,
+        max_attempts = retry.max_attempts,
+        "client settings"
+    );
+    let builder = ClientBuilder::new(credential)
+        .endpoint(endpoint)
+        .user_agent_suffix(USER_AGENT_SUFFIX)
+        .timeouts(timeouts)
+        .retry_policy(retry);
     Ok(BlockingClient::new(builder)?)
 }

@@ -25,15 +25,63 @@ pub fn line(text: &str) {
     out(&format!("{text}\n"));
 }
 
-/// A note for people (not data): goes to stderr so stdout stays parseable.
+/// A note for people (not data): goes to stderr so stdout stays parseable. Notes often quote outside text (a
+/// profile name, a server's id), so the whole note is sanitised.
 pub fn note(text: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{text}");
+    let _ = writeln!(std::io::stderr().lock(), "{}", sanitize(text));
 }
 
-/// Pretty JSON on stdout.
+/// Whether `c` could drive a terminal or disguise the text around it: C0 and C1 control characters (ESC starts
+/// escape sequences that retitle windows, clear screens or fake prompts; CR overwrites the line), DEL, and the
+/// bidirectional overrides and isolates that make text display in another order than it reads.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from outside the CLI (server messages, field errors, stored values, paths) made safe to print: line
+/// breaks and tabs become spaces, so one message stays one line and cannot fake the `hint:` or `(kind: ...)`
+/// lines after it; every other unsafe character is shown escaped (`\u{1b}`), so it is visible but inert.
+/// Every place that prints outside text to a terminal goes through this.
+pub fn sanitize(text: &str) -> String {
+    if !text.chars().any(is_unsafe) {
+        return text.to_string();
+    }
+    let mut clean = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' | '\n' | '\r' | '\u{0b}' | '\u{0c}' => clean.push(' '),
+            c if is_unsafe(c) => clean.extend(c.escape_unicode()),
+            c => clean.push(c),
+        }
+    }
+    clean
+}
+
+/// Pretty JSON on stdout. serde_json escapes C0 controls in strings but writes DEL, C1 controls and bidi
+/// overrides as they are; those become `\uXXXX` escapes too (the same JSON value, inert on a terminal).
 pub fn json(value: &Value) {
     let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
-    line(&text);
+    line(&escape_json_text(&text));
+}
+
+/// Valid JSON text with the unsafe characters serde_json leaves in strings escaped. Outside strings JSON text
+/// has no such characters (only ASCII punctuation and the pretty printer's newlines and spaces).
+fn escape_json_text(text: &str) -> String {
+    if !text.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return text.to_string();
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c != '\n' && is_unsafe(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                escaped.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            escaped.push(c);
+        }
+    }
+    escaped
 }
 
 /// A typed value as JSON (the models keep every field the API sent). Serializing them cannot fail.
@@ -92,8 +140,8 @@ pub fn json_table(columns: &[Column], items: &[Value]) -> String {
     table(&headers, &rows)
 }
 
-/// An aligned plain-text table; every line ends with a newline. Control characters in cells (which could
-/// drive the terminal) become spaces, and long cells are cut.
+/// An aligned plain-text table; every line ends with a newline. Cells are [`sanitize`]d (they hold server
+/// data), and long cells are cut.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     table_cut_at(headers, rows, MAX_CELL_CHARS)
 }
@@ -131,23 +179,19 @@ pub fn table_cut_at(headers: &[&str], rows: &[Vec<String>], max_chars: usize) ->
     text
 }
 
-/// `key: value` lines, keys aligned.
+/// `key: value` lines, keys aligned; values are [`sanitize`]d.
 pub fn fields(pairs: &[(&str, String)]) -> String {
     let width = pairs.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
     let mut text = String::new();
     for (key, value) in pairs {
         let pad = " ".repeat(width - key.chars().count());
-        text.push_str(&format!("{key}:{pad} {}\n", clean_value(value)));
+        text.push_str(&format!("{key}:{pad} {}\n", sanitize(value)));
     }
     text
 }
 
-fn clean_value(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
-}
-
 fn clean_cell(text: &str, max_chars: usize) -> String {
-    let clean = clean_value(text);
+    let clean = sanitize(text);
     if clean.chars().count() > max_chars.max(2) {
         let mut cut: String = clean.chars().take(max_chars.max(2) - 1).collect();
         cut.push('…');
@@ -165,9 +209,27 @@ mod tests {
     #[test]
     fn tables_align_and_clean() {
         let text = table(&["ID", "NAME"], &[vec!["1".into(), "a\x1b[31mb".into()], vec!["1000".into(), "c".into()]]);
-        assert_eq!(text, "ID    NAME\n1     a [31mb\n1000  c\n");
+        assert_eq!(text, "ID    NAME\n1     a\\u{1b}[31mb\n1000  c\n");
         let long = "x".repeat(100);
         assert!(table(&["A"], &[vec![long]]).contains('…'));
+    }
+
+    #[test]
+    fn sanitize_neutralises_terminal_controls() {
+        let hostile = "bad\x1b]0;pwned\x07\x1b[2J\r\nhint: fake\u{9b}31m\u{202e}txt.exe\x7f";
+        let clean = sanitize(hostile);
+        assert_eq!(clean, "bad\\u{1b}]0;pwned\\u{7}\\u{1b}[2J  hint: fake\\u{9b}31m\\u{202e}txt.exe\\u{7f}");
+        assert!(!clean.chars().any(is_unsafe));
+        assert_eq!(sanitize("plain café ✓ عربي"), "plain café ✓ عربي");
+    }
+
+    #[test]
+    fn json_text_stays_the_same_value_without_raw_controls() {
+        let value = json!({"a": "x\u{9b}y\u{7f}\u{202e}\u{1F600}", "b": "\x1b[2J\n"});
+        let text = escape_json_text(&serde_json::to_string_pretty(&value).unwrap());
+        assert!(!text.chars().any(|c| c != '\n' && is_unsafe(c)), "{text}");
+        assert!(text.contains("\\u009b") && text.contains("\\u007f") && text.contains("\\u202e"), "{text}");
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), value);
     }
 
     #[test]

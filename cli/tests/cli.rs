@@ -15,8 +15,7 @@ fn saved_credential_end_to_end() {
     let base = h.base_url();
 
     let added = h.add("work", SECRET, &["--description", "Test workspace", "--verify"]).ok();
-    assert!(added.stdout.contains("saved credential work"), "{}", added.stdout);
-    assert!(added.stderr.contains("ok: accepted by"), "{}", added.stderr);
+    assert!(added.stdout.contains("saved credential work: the check passed"), "{}", added.stdout);
 
     // Saving again without --force keeps the first one.
     let again = h.add("work", SECRET, &[]);
@@ -65,7 +64,7 @@ fn saved_credential_end_to_end() {
 
     let renamed = h.run(&["credentials", "rename", "work", "prod"]).ok();
     assert!(renamed.stdout.contains("renamed credential work to prod"));
-    h.run(&["credentials", "show", "work"]).code(4);
+    h.run(&["credentials", "show", "work"]).code(8);
 
     // A second credential, saved with a CRLF line ending on stdin; then make it the default.
     let crlf = h.run_with(
@@ -116,7 +115,7 @@ fn saved_credential_end_to_end() {
 
     h.run(&["credentials", "remove", "prod"]).ok();
     h.run(&["credentials", "remove", "other"]).ok();
-    h.run(&["credentials", "show", "prod"]).code(4);
+    h.run(&["credentials", "show", "prod"]).code(8);
     let listed = h.run(&["credentials", "list", "--json"]).ok().json();
     assert_eq!(listed, Value::Array(vec![]));
 
@@ -165,18 +164,17 @@ fn api_refuses_absolute_urls_and_reports_http_errors() {
 fn missing_profile_names_the_saved_ones() {
     let h = Harness::new();
     h.add("alpha", SECRET, &[]).ok();
-    let run = h.run(&["--profile", "beta", "contracts", "list"]);
-    assert!(run.code == 4 || run.code == 3, "exit code {}: {}", run.code, run.stderr);
+    let run = h.run(&["--profile", "beta", "contracts", "list"]).code(8);
     assert!(run.stderr.contains("beta") && run.stderr.contains("alpha"), "{}", run.stderr);
-    let run = h.run(&["credentials", "test", "beta"]);
-    assert!(run.code == 4 || run.code == 3, "exit code {}: {}", run.code, run.stderr);
+    h.run(&["credentials", "test", "beta"]).code(8);
+    h.run_with(&["contracts", "list"], None, &[("SPOTDRAFT_PROFILE", "beta")]).code(8);
     h.assert_no_secret_leaked();
 }
 
 #[test]
 fn nothing_configured_says_which_sources_were_tried() {
     let h = Harness::new();
-    let run = h.run(&["contracts", "list"]).code(3);
+    let run = h.run(&["contracts", "list"]).code(8);
     for source in ["--profile", "SPOTDRAFT_CLIENT_ID", "SPOTDRAFT_PROFILE", "default profile"] {
         assert!(run.stderr.contains(source), "{source} missing from: {}", run.stderr);
     }
@@ -256,6 +254,67 @@ fn the_secret_cannot_come_from_arguments() {
 }
 
 #[test]
+fn add_and_rotate_with_verify_say_the_check_passed_as_whom_and_where() {
+    let h = Harness::new();
+    let base = h.base_url();
+    let own = h.add("own", SECRET, &["--verify"]).ok();
+    let line = own.stdout.trim();
+    assert!(line.starts_with("saved credential own: the check passed"), "{line}");
+    assert!(line.contains(&format!("SpotDraft at {base}")), "{line}");
+    assert!(line.contains("acting as the credential's own user"), "{line}");
+
+    let email = spotdraft_sandbox::DEMO_USER_EMAIL;
+    let acting = h.add("acting", SECRET, &["--user-email", email, "--verify"]).ok();
+    assert!(acting.stdout.contains(&format!("acting as {email}")), "{}", acting.stdout);
+    assert!(acting.stdout.contains(&base), "{}", acting.stdout);
+
+    // Without --verify it says so, and how to check later.
+    let unchecked = h.add("unchecked", SECRET, &[]).ok();
+    assert!(unchecked.stdout.contains("not checked") && unchecked.stdout.contains("credentials test"));
+
+    let rotated =
+        h.run_with(&["credentials", "rotate", "own", "--secret-stdin", "--verify"], Some(&format!("{SECRET}\n")), &[]);
+    let rotated = rotated.ok();
+    assert!(rotated.stdout.contains("rotated the secret of credential own: the check passed"), "{}", rotated.stdout);
+    assert!(rotated.stdout.contains("acting as the credential's own user"), "{}", rotated.stdout);
+    h.assert_no_secret_leaked();
+}
+
+#[test]
+fn removing_the_default_says_so_and_leaves_a_usable_default_when_it_can() {
+    let h = Harness::new();
+    for name in ["a", "b", "c"] {
+        h.add(name, SECRET, &[]).ok();
+    }
+    // Not the default: nothing to say about defaults.
+    let plain = h.run(&["credentials", "remove", "c"]).ok();
+    assert_eq!(plain.stdout.trim(), "removed credential c");
+    assert!(!plain.stderr.contains("default"), "{}", plain.stderr);
+    h.add("c", SECRET, &[]).ok();
+
+    // The default with several left: no default, and how to choose one.
+    let several = h.run(&["credentials", "remove", "a"]).ok();
+    assert!(several.stdout.contains("removed credential a"), "{}", several.stdout);
+    let said = format!("{}{}", several.stdout, several.stderr);
+    assert!(said.contains("a was the default credential") && said.contains("no default now"), "{said}");
+    assert!(said.contains("spotdraft credentials default NAME") && said.contains("b, c"), "{said}");
+    h.run(&["contracts", "list"]).code(8);
+
+    // The default with exactly one left: that one becomes the default, and it works at once.
+    h.run(&["credentials", "default", "b"]).ok();
+    let one = h.run(&["credentials", "remove", "b"]).ok();
+    assert!(one.stdout.contains("b was the default credential; the default is now c"), "{}", one.stdout);
+    let listed = h.run(&["credentials", "list", "--json"]).ok().json();
+    assert_eq!(listed[0]["name"], "c");
+    assert_eq!(listed[0]["is_default"], true);
+    h.run(&["credentials", "test"]).ok();
+
+    let last = h.run(&["credentials", "remove", "c"]).ok();
+    assert!(last.stderr.contains("no saved credentials are left"), "{}", last.stderr);
+    h.assert_no_secret_leaked();
+}
+
+#[test]
 fn add_with_verify_refuses_a_failing_credential() {
     let h = Harness::new();
     let run = h.add("bad", WRONG_SECRET, &["--verify"]).code(3);
@@ -273,7 +332,8 @@ fn completions_and_help() {
     }
     h.run(&["completions", "tcsh"]).code(2);
     let help = h.run(&["--help"]).ok();
-    assert!(help.stdout.contains("Exit codes:") && help.stdout.contains("7  credential store"), "{}", help.stdout);
+    assert!(help.stdout.contains("Exit codes:") && help.stdout.contains("7  the credential store"), "{}", help.stdout);
+    assert!(help.stdout.contains("8  no credential to use"), "{}", help.stdout);
     h.run(&["no-such-command"]).code(2);
 }
 

@@ -190,6 +190,20 @@ fn download_to_a_file_refuses_overwrite_and_leaves_nothing_when_truncated() {
     assert!(partial_files(dir.path()).is_empty(), "{:?}", partial_files(dir.path()));
     h.sandbox.clear_faults();
 
+    // A directory target: --force cannot replace it, so it is not suggested, with or without --force.
+    let folder = dir.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    let folder_arg = folder.to_str().unwrap();
+    for extra in [&[][..], &["--force"][..]] {
+        let mut args = vec!["contracts", "download", "T-1001", "-o", folder_arg];
+        args.extend_from_slice(extra);
+        let refused = h.api(&args).code(2);
+        assert!(refused.stderr.contains("is a directory"), "{}", refused.stderr);
+        assert!(!refused.stderr.contains("--force"), "--force suggested for a directory: {}", refused.stderr);
+        assert!(refused.stderr.contains("--output-file"), "{}", refused.stderr);
+    }
+    assert!(folder.is_dir() && common::is_empty_dir(&folder));
+
     let missing = dir.path().join("missing.pdf");
     h.api(&["contracts", "download", "T-999999", "-o", missing.to_str().unwrap()]).code(4);
     assert!(!missing.exists());

@@ -1,7 +1,7 @@
 //! `spotdraft contracts ...` over core's typed contracts API.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::{json, Map, Value};
 use spotdraft::{BlockingClient, ContractId, ContractQuery, DownloadProgress, ErrorKind, Filters, NewContract};
@@ -114,7 +114,7 @@ pub fn run(ctx: &mut Context, command: ContractsCommand) -> Result<()> {
             match ctx.output() {
                 OutputFormat::Json => output::json(&output::to_value(&link)),
                 OutputFormat::Table => {
-                    output::line(&link.url);
+                    output::line(&output::sanitize(&link.url));
                     if std::io::stdout().is_terminal() {
                         output::note(
                             "this link is a bearer link: anyone who has it can download the file until it expires",
@@ -250,13 +250,7 @@ fn download(
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let download = result.map_err(|failure| {
-        if failure.kind() == ErrorKind::File && !force && path.is_file() {
-            failure.hint("pass --force to replace it, or choose another file with --output-file")
-        } else {
-            failure
-        }
-    })?;
+    let download = result.map_err(|failure| download_hint(failure, &path, id, force))?;
     match ctx.output() {
         OutputFormat::Json => output::json(&json!({
             "id": id.to_string(),
@@ -264,9 +258,29 @@ fn download(
             "bytes": download.bytes,
             "content_type": download.content_type,
         })),
-        OutputFormat::Table => output::line(&format!("saved {} bytes to {}", download.bytes, path.display())),
+        OutputFormat::Table => {
+            output::line(&output::sanitize(&format!("saved {} bytes to {}", download.bytes, path.display())))
+        }
     }
     Ok(())
+}
+
+/// What to do about a target core refused. `--force` replaces an existing file, never a directory: it is offered
+/// only when core said the file exists (before or while downloading) and the target is not a directory.
+fn download_hint(failure: Failure, path: &Path, id: ContractId, force: bool) -> Failure {
+    if failure.kind() != ErrorKind::File {
+        return failure;
+    }
+    let message = failure.message();
+    if path.is_dir() || message.contains("is a directory") {
+        let inside = path.join(format!("{id}.pdf"));
+        return failure.hint(format!("to save into that directory, pass --output-file {}", inside.display()));
+    }
+    let exists = message.contains("already exists") || message.contains("appeared while downloading");
+    if exists && !force {
+        return failure.hint("pass --force to replace it, or choose another file with --output-file");
+    }
+    failure
 }
 
 fn download_bar(total: Option<u64>) -> indicatif::ProgressBar {

@@ -4,9 +4,9 @@ use serde_json::{json, Value};
 use spotdraft::store::{self, Profile};
 use spotdraft::{Credential, Endpoint, Verification};
 
-use crate::cli::{AddArgs, CredentialsCommand, OutputFormat, RotateArgs};
+use crate::cli::{AddArgs, CredentialsCommand, GlobalArgs, OutputFormat, RotateArgs};
 use crate::context::{build_client, env, Context};
-use crate::exit::{Failure, Result};
+use crate::exit::{from_store, Failure, Result};
 use crate::output;
 use crate::secret_input::{read_client_id, read_secret};
 
@@ -15,24 +15,56 @@ pub fn run(ctx: &mut Context, command: CredentialsCommand) -> Result<()> {
         CredentialsCommand::Add(args) => add(ctx, args),
         CredentialsCommand::List { json } => list(ctx, json),
         CredentialsCommand::Show { name } => show(ctx, &name),
-        CredentialsCommand::Remove { name } => {
-            ctx.store()?.remove(&name)?;
-            output::line(&format!("removed credential {name}"));
-            Ok(())
-        }
+        CredentialsCommand::Remove { name } => remove(ctx, &name),
         CredentialsCommand::Rename { old, new } => {
-            ctx.store()?.rename(&old, &new)?;
+            ctx.store()?.rename(&old, &new).map_err(from_store)?;
             output::line(&format!("renamed credential {old} to {new}"));
             Ok(())
         }
         CredentialsCommand::Default { name } => {
-            ctx.store()?.set_default(&name)?;
+            ctx.store()?.set_default(&name).map_err(from_store)?;
             output::line(&format!("default credential is now {name}"));
             Ok(())
         }
         CredentialsCommand::Rotate(args) => rotate(ctx, args),
         CredentialsCommand::Test { name } => test(ctx, name.as_deref()),
     }
+}
+
+/// Removes a credential. Core clears the default when it is the one removed, which would leave the next command
+/// with no credential: the sole survivor becomes the default, and with several left the user is told how to pick.
+fn remove(ctx: &mut Context, name: &str) -> Result<()> {
+    let store = ctx.store()?;
+    let was_default = store.default_name().map_err(from_store)?.as_deref() == Some(name);
+    store.remove(name).map_err(from_store)?;
+    output::line(&format!("removed credential {name}"));
+    if !was_default {
+        return Ok(());
+    }
+    // Read again rather than trusting the list from before: another process may have changed the store.
+    let remaining = store.list().map_err(from_store)?;
+    if remaining.iter().any(|p| p.is_default) {
+        return Ok(());
+    }
+    match remaining.as_slice() {
+        [] => output::note(&format!("{name} was the default credential; no saved credentials are left")),
+        [only] => {
+            store.set_default(&only.name).map_err(from_store)?;
+            output::line(&format!(
+                "{name} was the default credential; the default is now {}, the only one left",
+                only.name
+            ));
+        }
+        several => {
+            let names: Vec<&str> = several.iter().map(|p| p.name.as_str()).collect();
+            output::note(&format!(
+                "{name} was the default credential, so there is no default now; commands without --profile need \
+                 one: choose it with `spotdraft credentials default NAME` (saved: {})",
+                names.join(", ")
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
@@ -49,28 +81,52 @@ fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
         Some(endpoint) => endpoint,
         None => store::endpoint_from_env(&env)?.unwrap_or_default(),
     };
-    // Validate the name and description before any network call.
-    let profile = Profile::new(&args.name, credential.clone(), endpoint.clone())?.description(args.description)?;
-    if args.verify {
-        let verification =
-            verify(credential, endpoint).map_err(|f| f.context(&format!("credential {} was not saved", args.name)))?;
-        output::note(&accepted_line(&verification));
+    // Validate the name and description before any network call. A description core refuses (too long, control
+    // characters) is bad input, not a credential problem.
+    let profile = Profile::new(&args.name, credential.clone(), endpoint.clone())?
+        .description(args.description)
+        .map_err(|e| Failure::usage(e.message()))?;
+    let verified = if args.verify {
+        let verification = verify(&ctx.global, credential, endpoint.clone())
+            .map_err(|f| f.context(&format!("credential {} was not saved", args.name)))?;
+        Some(verification)
+    } else {
+        None
+    };
+    store.save(profile, args.force).map_err(from_store)?;
+    match verified {
+        Some(v) => output::line(&format!("saved credential {}: {}", args.name, check_passed(&v, &endpoint))),
+        None => output::line(&format!(
+            "saved credential {} (not checked; `spotdraft credentials test {}` checks it)",
+            args.name, args.name
+        )),
     }
-    store.save(profile, args.force)?;
-    output::line(&format!("saved credential {}", args.name));
     Ok(())
 }
 
-fn verify(credential: Credential, endpoint: Endpoint) -> Result<Verification> {
-    Ok(build_client(credential, endpoint)?.verify()?)
+fn verify(global: &GlobalArgs, credential: Credential, endpoint: Endpoint) -> Result<Verification> {
+    Ok(build_client(global, credential, endpoint)?.verify()?)
+}
+
+/// Who SpotDraft accepted the credential as.
+fn acting_as(v: &Verification) -> String {
+    match &v.acting_as {
+        Some(email) => email.clone(),
+        None => "the credential's own user".to_string(),
+    }
+}
+
+/// `the check passed: SpotDraft region eu (https://...) accepted it, acting as ...`, for `add` and `rotate`.
+fn check_passed(v: &Verification, endpoint: &Endpoint) -> String {
+    let place = match endpoint {
+        Endpoint::Region(_) => format!("SpotDraft {endpoint}"),
+        Endpoint::Custom(_) => format!("SpotDraft at {}", v.base_url),
+    };
+    format!("the check passed: {place} accepted it, acting as {}", acting_as(v))
 }
 
 fn accepted_line(v: &Verification) -> String {
-    let acting_as = match &v.acting_as {
-        Some(email) => email.clone(),
-        None => "the credential's own user".to_string(),
-    };
-    format!("ok: accepted by {} (acting as {acting_as})", v.base_url)
+    format!("ok: accepted by {} (acting as {})", v.base_url, acting_as(v))
 }
 
 const LIST_COLUMNS: [(&str, &str); 5] = [
@@ -82,7 +138,7 @@ const LIST_COLUMNS: [(&str, &str); 5] = [
 ];
 
 fn list(ctx: &mut Context, json_flag: bool) -> Result<()> {
-    let summaries = ctx.store()?.list()?;
+    let summaries = ctx.store()?.list().map_err(from_store)?;
     let value = serde_json::to_value(&summaries)
         .map_err(|e| Failure::new(spotdraft::ErrorKind::Decode, format!("could not show the credentials: {e}")))?;
     let items = value.as_array().cloned().unwrap_or_default();
@@ -111,8 +167,8 @@ fn list(ctx: &mut Context, json_flag: bool) -> Result<()> {
 
 fn show(ctx: &mut Context, name: &str) -> Result<()> {
     let store = ctx.store()?;
-    let profile = store.get(name)?;
-    let is_default = store.default_name()?.as_deref() == Some(profile.name.as_str());
+    let profile = store.get(name).map_err(from_store)?;
+    let is_default = store.default_name().map_err(from_store)?.as_deref() == Some(profile.name.as_str());
     let masked = profile.credential.client_secret().masked();
     let mut summary = serde_json::to_value(profile.summary(is_default))
         .map_err(|e| Failure::new(spotdraft::ErrorKind::Decode, format!("could not show the credential: {e}")))?;
@@ -142,16 +198,25 @@ fn show(ctx: &mut Context, name: &str) -> Result<()> {
 
 fn rotate(ctx: &mut Context, args: RotateArgs) -> Result<()> {
     let store = ctx.store()?;
-    let profile = store.get(&args.name)?; // a clear error before asking for a secret
+    let profile = store.get(&args.name).map_err(from_store)?; // a clear error before asking for a secret
     let secret = read_secret(args.secret_stdin, &env, "new client secret (input hidden): ")?;
-    if args.verify {
+    let verified = if args.verify {
         let credential = profile.credential.with_client_secret(secret.as_str())?;
-        let verification = verify(credential, profile.endpoint.clone())
+        let verification = verify(&ctx.global, credential, profile.endpoint.clone())
             .map_err(|f| f.context(&format!("the secret of credential {} was not changed", args.name)))?;
-        output::note(&accepted_line(&verification));
+        Some(verification)
+    } else {
+        None
+    };
+    store.rotate_secret(&args.name, &secret).map_err(from_store)?;
+    match verified {
+        Some(v) => output::line(&format!(
+            "rotated the secret of credential {}: {}",
+            args.name,
+            check_passed(&v, &profile.endpoint)
+        )),
+        None => output::line(&format!("rotated the secret of credential {}", args.name)),
     }
-    store.rotate_secret(&args.name, &secret)?;
-    output::line(&format!("rotated the secret of credential {}", args.name));
     Ok(())
 }
 

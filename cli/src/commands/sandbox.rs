@@ -10,7 +10,8 @@ use crate::output;
 pub fn run(args: SandboxArgs) -> Result<()> {
     let config = SandboxConfig::new().port(args.port).rate_limit(!args.no_rate_limit);
     let sandbox = Sandbox::start(config).map_err(|e| {
-        Failure::new(ErrorKind::Connection, format!("could not start the sandbox on port {}: {e}", args.port))
+        // A port in use or not ours to bind is a problem with --port (exit 2), not with the network.
+        Failure::new(ErrorKind::InvalidArgument, format!("could not start the sandbox on port {}: {e}", args.port))
             .hint("pick another --port, or 0 for a free one")
     })?;
     let base_url = sandbox.base_url();

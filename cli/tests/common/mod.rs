@@ -58,6 +58,8 @@ impl Harness {
                 command.env_remove(&name);
             }
         }
+        // A developer's own RUST_LOG would change what the binary prints on stderr.
+        command.env_remove("RUST_LOG");
         command.env("SPOTDRAFT_CONFIG_DIR", self.store_dir()).env("NO_COLOR", "1").args(args);
         command
     }

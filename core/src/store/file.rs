@@ -5,8 +5,9 @@
 //! renaming the new one into place, so concurrent writers never lose an update. A new file
 //! is written to a private temporary file in the same directory, flushed to disk, then
 //! renamed over the old one: a crash at any instant leaves the old file or the new one.
-//! Temporary files exist only while their writer holds the lock, so any found by a lock
-//! holder were left by a crashed writer and are removed.
+//! Temporary files exist only while their writer holds the exclusive lock, so any found by a
+//! holder of the lock (shared or exclusive) were left by a crashed writer and are removed: a
+//! 0600 file full of secrets should not outlive its writer until the next save.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -31,6 +32,13 @@ fn io_error(action: &str, path: &Path, error: &io::Error) -> Error {
 
 /// A held lock on `credentials.lock`; released when dropped (and by the OS if we die).
 pub(crate) struct LockGuard(Option<File>);
+
+impl LockGuard {
+    /// False for the reader of a read-only directory, which could not take the lock.
+    fn is_held(&self) -> bool {
+        self.0.is_some()
+    }
+}
 
 impl Drop for LockGuard {
     fn drop(&mut self) {
@@ -188,13 +196,30 @@ fn temp_path(dir: &Path) -> PathBuf {
     dir.join(format!("{TEMP_PREFIX}{}-{nanos}-{n}", std::process::id()))
 }
 
-/// Removes temporary files left by writers that crashed. Call only with the exclusive lock
-/// held: then no live writer has a temporary file.
-pub(crate) fn remove_stale_temps(dir: &Path) {
+/// Whether `name` is one that [`temp_path`] makes: the prefix, then `PID-NANOS-N` in digits.
+/// Anything else in the directory (a user's backup, another tool's file) is never touched.
+fn is_temp_name(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix(TEMP_PREFIX) else { return false };
+    let parts: Vec<&str> = rest.split('-').collect();
+    parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Removes temporary files left by writers that crashed. Taking the guard proves the lock is
+/// held, shared or exclusive: either way no live writer can be between creating its temporary
+/// file and renaming it. Best effort: a file that cannot be removed now is tried again next time.
+pub(crate) fn remove_stale_temps(dir: &Path, lock: &LockGuard) {
+    if !lock.is_held() {
+        return;
+    }
     let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
-        if entry.file_name().to_str().is_some_and(|name| name.starts_with(TEMP_PREFIX)) {
-            let _ = fs::remove_file(entry.path());
+        let regular = entry.file_type().is_ok_and(|t| t.is_file());
+        if regular && entry.file_name().to_str().is_some_and(is_temp_name) && fs::remove_file(entry.path()).is_ok() {
+            // The user should know: whatever that writer was saving never reached the store.
+            tracing::warn!(
+                file = %entry.path().display(),
+                "removed a temporary file left by an interrupted change to the credential store; that change was not saved"
+            );
         }
     }
 }
@@ -243,4 +268,30 @@ fn sync_dir(dir: &Path) {
     }
     #[cfg(not(unix))]
     let _ = dir;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_our_own_temp_names_are_stale_temps() {
+        let dir = Path::new("/store");
+        let made = temp_path(dir);
+        assert!(is_temp_name(made.file_name().unwrap().to_str().unwrap()), "{}", made.display());
+        assert!(is_temp_name(".credentials.json.tmp-12-1700000000000000000-0"));
+        for other in [
+            "credentials.json",
+            "credentials.lock",
+            ".credentials.json.tmp-",
+            ".credentials.json.tmp-12-34",
+            ".credentials.json.tmp-12-34-5-6",
+            ".credentials.json.tmp-12-34-x",
+            ".credentials.json.tmp-12--5",
+            ".credentials.json.tmp-backup",
+            "credentials.json.tmp-12-34-5",
+        ] {
+            assert!(!is_temp_name(other), "{other}");
+        }
+    }
 }

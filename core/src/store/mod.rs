@@ -267,11 +267,14 @@ impl CredentialStore {
     }
 
     /// Reads the file under a shared lock. A missing directory or file is an empty store.
+    /// Temporary files of a killed writer are swept here too, so their secrets do not wait
+    /// for the next save (which may never come).
     fn read(&self) -> Result<StoreFile> {
         if !file::check_dir(&self.dir)? {
             return Ok(StoreFile::default());
         }
-        let _lock = file::lock_shared(&self.dir)?;
+        let lock = file::lock_shared(&self.dir)?;
+        file::remove_stale_temps(&self.dir, &lock);
         self.read_unlocked()
     }
 
@@ -287,11 +290,11 @@ impl CredentialStore {
     /// when the existing file cannot be read or parsed, or when `change` fails.
     fn update<T>(&self, change: impl FnOnce(&mut StoreFile) -> Result<T>) -> Result<T> {
         file::ensure_dir(&self.dir)?;
-        let _lock = file::lock_exclusive(&self.dir)?;
+        let lock = file::lock_exclusive(&self.dir)?;
+        file::remove_stale_temps(&self.dir, &lock);
         let mut contents = self.read_unlocked()?;
         let value = change(&mut contents)?;
         let bytes = contents.to_bytes()?;
-        file::remove_stale_temps(&self.dir);
         file::write_atomic(&self.dir, &bytes)?;
         Ok(value)
     }

@@ -106,17 +106,18 @@ fn killed_writers_never_leave_a_torn_file() {
         if count_temp_files(store.dir()) > 0 {
             kills_mid_write += 1;
         }
-        // A fresh store, as a new process would open it.
+        // A fresh store, as a new process would open it. Only reading it removes what the
+        // killed writer left: its temporary file holds every secret.
         let fresh = CredentialStore::open(store.dir());
         seen[check_store(&fresh)] += 1;
+        assert_eq!(count_temp_files(store.dir()), 0, "a read left the killed writer's temporary file in place");
     }
     eprintln!(
         "after {ITERATIONS} kills: version A {} times, version B {} times; {kills_mid_write} kills left a temporary file",
         seen[0], seen[1]
     );
 
-    // Temporary files a killed writer left behind do not disturb reads, and the next
-    // writer cleans them up.
+    // After all the kills the store is still whole and writable.
     let fresh = CredentialStore::open(store.dir());
     check_store(&fresh);
     fresh.save(flip_profile(1), true).unwrap();

@@ -12,3 +12,4 @@ mod crash;
 mod permissions;
 mod resolve_order;
 mod roundtrip;
+mod stale_temps;
