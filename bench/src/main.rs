@@ -18,13 +18,16 @@ struct Options {
 }
 
 fn parse_options() -> Result<Options, String> {
-    let mut options = Options { requests: 3000, in_flight: 64, limiter_seconds: 60, out: Some("bench/results.txt".into()) };
+    let mut options =
+        Options { requests: 3000, in_flight: 64, limiter_seconds: 60, out: Some("bench/results.txt".into()) };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
             "--requests" => options.requests = value("--requests")?.parse().map_err(|e| format!("--requests: {e}"))?,
-            "--in-flight" => options.in_flight = value("--in-flight")?.parse().map_err(|e| format!("--in-flight: {e}"))?,
+            "--in-flight" => {
+                options.in_flight = value("--in-flight")?.parse().map_err(|e| format!("--in-flight: {e}"))?
+            }
             "--limiter-seconds" => {
                 options.limiter_seconds =
                     value("--limiter-seconds")?.parse().map_err(|e| format!("--limiter-seconds: {e}"))?
@@ -68,7 +71,10 @@ fn main() {
     let rounds = 3;
     let sequential = [
         ("raw reqwest (async)", median_of(rounds, || measure::raw_sequential(&url, options.requests))),
-        ("spotdraft::Client", median_of(rounds, || measure::core_sequential(&open.base_url, ENDPOINT, options.requests))),
+        (
+            "spotdraft::Client",
+            median_of(rounds, || measure::core_sequential(&open.base_url, ENDPOINT, options.requests)),
+        ),
         (
             "spotdraft::BlockingClient",
             median_of(rounds, || measure::blocking_sequential(&open.base_url, ENDPOINT, options.requests)),
@@ -76,10 +82,15 @@ fn main() {
     ];
     print_table(&mut line, "sequential keep-alive GETs", &sequential);
     let concurrent = [
-        ("raw reqwest (async)", median_of(rounds, || measure::raw_concurrent(&url, options.requests, options.in_flight))),
+        (
+            "raw reqwest (async)",
+            median_of(rounds, || measure::raw_concurrent(&url, options.requests, options.in_flight)),
+        ),
         (
             "spotdraft::Client",
-            median_of(rounds, || measure::core_concurrent(&open.base_url, ENDPOINT, options.requests, options.in_flight)),
+            median_of(rounds, || {
+                measure::core_concurrent(&open.base_url, ENDPOINT, options.requests, options.in_flight)
+            }),
         ),
         (
             "spotdraft::BlockingClient (threads)",
@@ -93,7 +104,10 @@ fn main() {
     match measure::wrk(&url, Duration::from_secs(5)) {
         Some(rps) => {
             let ours = 1.0 / sequential[1].1.wall_per_request.as_secs_f64();
-            line(format!("wrk (1 connection, 5 s): {rps:.0} req/s; spotdraft::Client sequential is {:.3}x of it", ours / rps));
+            line(format!(
+                "wrk (1 connection, 5 s): {rps:.0} req/s; spotdraft::Client sequential is {:.3}x of it",
+                ours / rps
+            ));
         }
         None => line("wrk: not installed (apt-get install wrk), skipped".into()),
     }
@@ -101,7 +115,8 @@ fn main() {
 
     if options.limiter_seconds > 0 {
         let limited = server::Server::start(true).expect("the rate-limited sandbox starts");
-        let (rate, throttled, sent) = measure::limiter(&limited.base_url, ENDPOINT, Duration::from_secs(options.limiter_seconds));
+        let (rate, throttled, sent) =
+            measure::limiter(&limited.base_url, ENDPOINT, Duration::from_secs(options.limiter_seconds));
         line(String::new());
         line(format!(
             "rate limiter, {} s against the sandbox's 10/s window: {rate:.2} requests/s sustained ({sent} sent), {throttled} answered 429",

@@ -86,9 +86,18 @@ impl Context {
 fn resolve_failure(error: Error, explicit_profile: Option<&str>) -> Failure {
     let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
     let environment_pair = explicit_profile.is_none() && set(CLIENT_ID_ENV) && set(CLIENT_SECRET_ENV);
-    match error.kind() {
+    let failure = match error.kind() {
         ErrorKind::InvalidCredential if !environment_pair => Failure::from(error).exit_code(exit::NO_CREDENTIAL),
         _ => exit::from_store(error),
+    };
+    if failure.code() == exit::NO_CREDENTIAL && !failure.has_hint() {
+        // Core words its advice neutrally; the commands that follow it are the CLI's.
+        failure.hint(
+            "save one with `spotdraft credentials add NAME` (the first becomes the default), \
+             pick the default with `spotdraft credentials default NAME`, or pass --profile NAME",
+        )
+    } else {
+        failure
     }
 }
 

@@ -66,6 +66,12 @@ impl Failure {
     pub fn message(&self) -> &str {
         &self.message
     }
+    pub fn code(&self) -> u8 {
+        self.code
+    }
+    pub fn has_hint(&self) -> bool {
+        self.hint.is_some()
+    }
     /// Bad input: exit code 2.
     pub fn usage(message: impl Into<String>) -> Failure {
         Failure::new(ErrorKind::InvalidArgument, message)

@@ -218,7 +218,12 @@ impl Client {
     /// # Errors
     /// As [`open_download`](Self::open_download) and [`DownloadStream::next_chunk`];
     /// `file` when `writer` fails; `cancelled` when `progress` stops it.
-    pub async fn download<W, P>(&self, request: Request, writer: &mut W, mut progress: impl FnMut(DownloadProgress) -> P) -> Result<Download>
+    pub async fn download<W, P>(
+        &self,
+        request: Request,
+        writer: &mut W,
+        mut progress: impl FnMut(DownloadProgress) -> P,
+    ) -> Result<Download>
     where
         W: tokio::io::AsyncWrite + Unpin + ?Sized,
         P: ProgressControl,
@@ -263,9 +268,12 @@ impl Client {
 }
 
 pub(crate) fn stopped_by_callback(stream: &DownloadStream) -> Error {
-    Error::new(ErrorKind::Cancelled, format!("download stopped by its progress callback after {} bytes", stream.info.bytes))
-        .with_was_sent(true)
-        .with_attempts(stream.info.attempts)
+    Error::new(
+        ErrorKind::Cancelled,
+        format!("download stopped by its progress callback after {} bytes", stream.info.bytes),
+    )
+    .with_was_sent(true)
+    .with_attempts(stream.info.attempts)
 }
 
 pub(crate) fn write_error(e: std::io::Error) -> Error {

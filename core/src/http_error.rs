@@ -113,12 +113,7 @@ impl CallContext<'_> {
     pub fn deadline_error(&self, total: std::time::Duration, spent: std::time::Duration, doing: &str) -> Error {
         let error = Error::new(
             ErrorKind::Timeout,
-            format!(
-                "{} reached its total timeout of {} {doing} ({} spent)",
-                self.call(),
-                human(total),
-                human(spent)
-            ),
+            format!("{} reached its total timeout of {} {doing} ({} spent)", self.call(), human(total), human(spent)),
         );
         self.unsafe_to_repeat_hint(error)
     }

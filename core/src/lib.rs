@@ -43,8 +43,8 @@ mod verify;
 pub mod webhook;
 
 pub use blocking::{
-    BlockingClient, BlockingContractTypes, BlockingContracts, BlockingCounterparties, BlockingDownload,
-    BlockingPager, BlockingRoles, BlockingTemplates, BlockingUsers, BlockingWebhooks,
+    BlockingClient, BlockingContractTypes, BlockingContracts, BlockingCounterparties, BlockingDownload, BlockingPager,
+    BlockingRoles, BlockingTemplates, BlockingUsers, BlockingWebhooks,
 };
 pub use call::build_call;
 pub use cancel::CancellationToken;
@@ -53,8 +53,8 @@ pub use config::{RetryPolicy, Timeouts, DEFAULT_MAX_BODY_BYTES, DEFAULT_REQUESTS
 pub use credential::{Credential, CredentialBuilder};
 pub use download::{Download, DownloadProgress, DownloadStream, ProgressControl};
 pub use error::{Error, ErrorKind, Result};
-pub use http_error::human as human_duration;
 pub use filter::{FilterOp, Filters};
+pub use http_error::human as human_duration;
 pub use method::Method;
 pub use paging::{Page, Pager, DEFAULT_MAX_PAGES, MAX_PAGE_SIZE};
 pub use region::{BaseUrl, Endpoint, Region};

@@ -43,7 +43,9 @@ pub(crate) fn check_page_args(page: u32, limit: u32) -> Result<()> {
         return Err(Error::invalid_argument("pages are numbered from 1"));
     }
     if !(1..=MAX_PAGE_SIZE).contains(&limit) {
-        return Err(Error::invalid_argument(format!("page size (limit) must be between 1 and {MAX_PAGE_SIZE}, not {limit}")));
+        return Err(Error::invalid_argument(format!(
+            "page size (limit) must be between 1 and {MAX_PAGE_SIZE}, not {limit}"
+        )));
     }
     Ok(())
 }

@@ -227,20 +227,27 @@ impl Transport {
         let started = Instant::now();
         let deadline = started + total;
         let policy = pipeline.retry;
+        // When the deadline ends the retries, the last real failure says more than "timeout".
+        let mut last_error: Option<Error> = None;
+        let out_of_time = |last: Option<Error>, doing: &str, progress: &Progress| match last {
+            Some(error) => {
+                let note = format!("gave up at the total timeout of {}", human(total));
+                finish(error, progress, started).prefix_message(&note)
+            }
+            None => finish(ctx.deadline_error(total, started.elapsed(), doing), progress, started),
+        };
         loop {
             let attempt = progress.attempts + 1;
             if let Some(limiter) = &pipeline.limiter {
                 let slot = limiter.reserve();
                 if slot > deadline {
-                    let error = ctx.deadline_error(total, started.elapsed(), "waiting for the client-side rate limit");
-                    return Err(finish(error, progress, started));
+                    return Err(out_of_time(last_error, "waiting for the client-side rate limit", progress));
                 }
                 tokio::time::sleep_until(slot).await;
             }
             let remaining = deadline.saturating_duration_since(Instant::now());
             if remaining.is_zero() {
-                let error = ctx.deadline_error(total, started.elapsed(), "before the next attempt");
-                return Err(finish(error, progress, started));
+                return Err(out_of_time(last_error, "before the next attempt", progress));
             }
             progress.attempts = attempt;
             let cut_by_total = remaining < pipeline.timeouts.attempt;
@@ -317,11 +324,8 @@ impl Transport {
                 None => backoff(&policy, attempt),
             };
             if Instant::now() + delay >= deadline {
-                let note = format!(
-                    "gave up: waiting {} more would pass the total timeout of {}",
-                    human(delay),
-                    human(total)
-                );
+                let note =
+                    format!("gave up: waiting {} more would pass the total timeout of {}", human(delay), human(total));
                 return Err(finish(error, progress, started).prefix_message(&note));
             }
             if delay >= ANNOUNCED_WAIT {
@@ -338,10 +342,17 @@ impl Transport {
                 tracing::info!(attempt, delay_ms = delay.as_millis() as u64, "retrying after: {why}");
             }
             tokio::time::sleep(delay).await;
+            last_error = Some(error);
         }
     }
 
-    async fn attempt_once(&self, request: &Request, prepared: &Prepared, ctx: &CallContext<'_>, mode: BodyMode) -> Attempt {
+    async fn attempt_once(
+        &self,
+        request: &Request,
+        prepared: &Prepared,
+        ctx: &CallContext<'_>,
+        mode: BodyMode,
+    ) -> Attempt {
         let mut outgoing = reqwest::Request::new(request.method.to_reqwest(), prepared.url.clone());
         *outgoing.headers_mut() = self.identity.headers().clone();
         if let Some(body) = &request.body {

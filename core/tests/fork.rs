@@ -25,7 +25,8 @@ fn a_blocking_client_works_in_a_forked_child() {
     let pid = unsafe { libc::fork() };
     assert!(pid >= 0, "fork failed");
     if pid == 0 {
-        let ok = (0..3).all(|_| client.contracts().list(&ContractQuery::new(), 1, 2).is_ok_and(|p| p.results.len() == 2));
+        let ok =
+            (0..3).all(|_| client.contracts().list(&ContractQuery::new(), 1, 2).is_ok_and(|p| p.results.len() == 2));
         unsafe { libc::_exit(if ok { 0 } else { 1 }) };
     }
     let started = Instant::now();

@@ -85,7 +85,8 @@ fn stream_out(head: Vec<u8>, mut answer: BlockingDownload, info: &Download) -> R
             pending.clear();
         } else {
             // Whole lines only, so a character split between chunks is not garbled.
-            let cut = if finished { pending.len() } else { pending.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) };
+            let cut =
+                if finished { pending.len() } else { pending.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) };
             let ready: Vec<u8> = pending.drain(..cut).collect();
             match std::str::from_utf8(&ready) {
                 Ok(text) => write_raw(terminal_text(text).as_bytes()),

@@ -10,9 +10,9 @@ use crate::download::{Download, DownloadProgress, ProgressControl};
 use crate::error::Result;
 use crate::paging::Page;
 use crate::resources::{
-    Comment, Contract, ContractQuery, ContractStatusInfo, ContractType, Counterparty, CounterpartyInput,
-    DownloadLink, ExternalMetadata, HmacKey, IntoContractId, KeyPointer, KeyPointerUpdate, NewContract, NewWebhook,
-    Role, Template, TemplateQuery, User, UserQuery, Webhook,
+    Comment, Contract, ContractQuery, ContractStatusInfo, ContractType, Counterparty, CounterpartyInput, DownloadLink,
+    ExternalMetadata, HmacKey, IntoContractId, KeyPointer, KeyPointerUpdate, NewContract, NewWebhook, Role, Template,
+    TemplateQuery, User, UserQuery, Webhook,
 };
 
 macro_rules! blocking_resource {
@@ -155,7 +155,11 @@ impl BlockingContracts {
         run!(self, |c| c.contracts().key_pointers(id))
     }
     /// Sets several key pointer values at once.
-    pub fn update_key_pointers(&self, id: impl IntoContractId, updates: &[KeyPointerUpdate]) -> Result<Vec<KeyPointer>> {
+    pub fn update_key_pointers(
+        &self,
+        id: impl IntoContractId,
+        updates: &[KeyPointerUpdate],
+    ) -> Result<Vec<KeyPointer>> {
         let (id, updates) = (id.into_contract_id()?, updates.to_vec());
         run!(self, |c| c.contracts().update_key_pointers(id, &updates))
     }
@@ -165,7 +169,11 @@ impl BlockingContracts {
         run!(self, |c| c.contracts().external_metadata(id))
     }
     /// Creates or replaces the contract's external metadata.
-    pub fn set_external_metadata(&self, id: impl IntoContractId, metadata: &ExternalMetadata) -> Result<ExternalMetadata> {
+    pub fn set_external_metadata(
+        &self,
+        id: impl IntoContractId,
+        metadata: &ExternalMetadata,
+    ) -> Result<ExternalMetadata> {
         let (id, metadata) = (id.into_contract_id()?, metadata.clone());
         run!(self, |c| c.contracts().set_external_metadata(id, &metadata))
     }
@@ -297,4 +305,3 @@ impl BlockingWebhooks {
         run!(self, |c| c.webhooks().delete(id))
     }
 }
-

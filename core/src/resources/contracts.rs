@@ -11,13 +11,13 @@ use super::models::{
 };
 use super::{list_from, operation_request, unwrap_list};
 use crate::catalogue::names;
-use crate::paging::page_request;
 use crate::client::Client;
 use crate::download::{Download, DownloadProgress, DownloadStream, ProgressControl};
-use crate::request::Request;
 use crate::error::{Error, ErrorKind, Result};
 use crate::filter::Filters;
+use crate::paging::page_request;
 use crate::paging::{Page, Pager};
+use crate::request::Request;
 
 /// What to list: free-text `query` and filters (see [`Filters`]).
 #[derive(Clone, Debug, Default)]
@@ -270,8 +270,10 @@ impl Contracts {
     /// metadata.
     pub async fn external_metadata(&self, id: impl IntoContractId) -> Result<ExternalMetadata> {
         let id = id.into_contract_id()?.to_string();
-        let response =
-            self.client.send(operation_request(names::CONTRACTS_EXTERNAL_METADATA_GET, &[("contract_id", &id)])?).await?;
+        let response = self
+            .client
+            .send(operation_request(names::CONTRACTS_EXTERNAL_METADATA_GET, &[("contract_id", &id)])?)
+            .await?;
         external_metadata_of(response.json_value()?).map_err(|e| response.redact(e))
     }
 
@@ -301,7 +303,8 @@ impl Contracts {
         if external_id.trim().is_empty() {
             return Err(Error::invalid_argument("external metadata id is empty"));
         }
-        let request = operation_request(names::CONTRACTS_BY_EXTERNAL_METADATA, &[("external_metadata_id", external_id)])?;
+        let request =
+            operation_request(names::CONTRACTS_BY_EXTERNAL_METADATA, &[("external_metadata_id", external_id)])?;
         let response = self.client.send(request).await?;
         let value = response.json_value()?;
         // The schema's example nests the list once more: accept `[...]` and `[[...]]`.
@@ -320,7 +323,8 @@ impl Contracts {
     /// comments.
     pub async fn comments(&self, id: impl IntoContractId, page: u32, limit: u32) -> Result<Page<Comment>> {
         let id = id.into_contract_id()?.number().to_string();
-        let request = page_request(operation_request(names::CONTRACTS_COMMENTS_LIST, &[("contract_id", &id)])?, page, limit)?;
+        let request =
+            page_request(operation_request(names::CONTRACTS_COMMENTS_LIST, &[("contract_id", &id)])?, page, limit)?;
         self.client.send(request).await?.json()
     }
 

@@ -3,9 +3,9 @@
 use super::models::{Counterparty, CounterpartyInput, Role, User};
 use super::{list_from, operation_request};
 use crate::catalogue::names;
-use crate::paging::page_request;
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::paging::page_request;
 use crate::paging::{Page, Pager};
 
 /// Counterparties operations; from [`Client`]. Owns a client clone, so its futures are `'static`.

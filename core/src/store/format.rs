@@ -184,7 +184,7 @@ impl StoreFile {
     /// The saved profile names, sorted, for "no such profile" messages.
     pub fn names_for_message(&self) -> String {
         if self.profiles.is_empty() {
-            "no profiles are saved yet; add one with `spotdraft credentials add NAME`".to_string()
+            "no profiles are saved yet".to_string()
         } else {
             let names: Vec<&str> = self.profiles.keys().map(String::as_str).collect();
             format!("saved profiles: {}", names.join(", "))

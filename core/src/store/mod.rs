@@ -122,7 +122,7 @@ impl CredentialStore {
                 Some(_) if !overwrite => Err(Error::new(
                     ErrorKind::Conflict,
                     format!(
-                        "a profile named {:?} already exists; pass overwrite (--force) to replace it, \
+                        "a profile named {:?} already exists; allow overwriting to replace it, \
                          or choose another name",
                         profile.name
                     ),

@@ -87,7 +87,7 @@ impl Profile {
             Error::new(
                 ErrorKind::Store,
                 format!(
-                    "profile {name:?} in {} is invalid: {}; save it again with `spotdraft credentials add {name} --force`",
+                    "profile {name:?} in {} is invalid: {}; save it again (replacing the saved one)",
                     file.display(),
                     e.message()
                 ),

@@ -159,9 +159,9 @@ fn from_profile(store: &CredentialStore, name: &str, chosen_by: ProfileChoice) -
             ProfileChoice::EnvVar => {
                 e.prefix_message(&format!("{PROFILE_ENV} names profile {name:?}, which is not saved"))
             }
-            ProfileChoice::Default => e.prefix_message(&format!(
-                "the default profile {name:?} is not saved (choose another with `spotdraft credentials default NAME`)"
-            )),
+            ProfileChoice::Default => {
+                e.prefix_message(&format!("the default profile {name:?} is not saved (choose another default profile)"))
+            }
         }
     })?;
     Ok(Resolved {
@@ -193,8 +193,8 @@ fn nothing_found(store: &CredentialStore) -> Error {
          2. the {CLIENT_ID_ENV} and {CLIENT_SECRET_ENV} environment variables (not set); \
          3. the {PROFILE_ENV} environment variable (not set); \
          4. the default profile in {} ({saved}). \
-         To fix: save a credential with `spotdraft credentials add NAME` (the first one saved becomes the default; \
-         choose another with `spotdraft credentials default NAME`), or set {CLIENT_ID_ENV} and {CLIENT_SECRET_ENV}",
+         To fix: save a credential as a profile (the first one saved becomes the default), \
+         or set {CLIENT_ID_ENV} and {CLIENT_SECRET_ENV}",
         store.file_path().display()
     ))
 }

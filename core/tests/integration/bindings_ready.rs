@@ -5,9 +5,7 @@
 use std::io::Read;
 use std::time::{Duration, Instant};
 
-use spotdraft::{
-    BlockingClient, CancellationToken, Client, ContractQuery, ErrorKind, Method, Page, Request, Response,
-};
+use spotdraft::{BlockingClient, CancellationToken, Client, ContractQuery, ErrorKind, Method, Page, Request, Response};
 use spotdraft_sandbox::{Fault, DEMO_CLIENT_SECRET};
 
 use crate::common::*;
@@ -80,10 +78,8 @@ async fn a_download_is_a_pull_stream_and_progress_can_stop_it() {
     assert_eq!(stream.progress().total, Some(bytes.len() as u64));
 
     let mut sink = Vec::new();
-    let err = client
-        .download(Request::new(Method::Post, DOWNLOAD).idempotent(true), &mut sink, |_| false)
-        .await
-        .unwrap_err();
+    let err =
+        client.download(Request::new(Method::Post, DOWNLOAD).idempotent(true), &mut sink, |_| false).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Cancelled, "{err}");
     assert!(err.message().contains("progress callback"), "{err}");
 }
@@ -162,12 +158,15 @@ async fn decode_errors_are_redacted_and_keep_their_cause() {
 #[tokio::test]
 async fn wrong_shapes_are_decode_errors_not_empty_lists() {
     let sandbox = sandbox();
-    for body in [
-        serde_json::json!({}),
-        serde_json::json!([]),
-        serde_json::json!({"results": [{"foo": 1}], "total_results": 1}),
-    ] {
-        sandbox.inject(fault(CONTRACTS, None, 1, Fault::Status { status: 200, retry_after: None, body: Some(body.clone()) }));
+    for body in
+        [serde_json::json!({}), serde_json::json!([]), serde_json::json!({"results": [{"foo": 1}], "total_results": 1})]
+    {
+        sandbox.inject(fault(
+            CONTRACTS,
+            None,
+            1,
+            Fault::Status { status: 200, retry_after: None, body: Some(body.clone()) },
+        ));
         let err = client(&sandbox).contracts().list(&ContractQuery::new(), 1, 20).await.unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Decode, "{body}: {err}");
     }

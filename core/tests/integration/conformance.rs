@@ -140,7 +140,10 @@ async fn run(scenario: &Scenario) -> Result<(), String> {
                 check(err.is_retryable() == retryable, format!("retryable {}", err.is_retryable()))?;
             }
             if let Some(code) = &expect.code {
-                check(err.spotdraft_code() == Some(code.as_str()), format!("code {:?} != {code}", err.spotdraft_code()))?;
+                check(
+                    err.spotdraft_code() == Some(code.as_str()),
+                    format!("code {:?} != {code}", err.spotdraft_code()),
+                )?;
             }
             for field in &expect.field_errors {
                 check(err.field_errors().contains_key(field), format!("no field error for {field}"))?;
