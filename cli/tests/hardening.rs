@@ -183,3 +183,20 @@ fn bad_timeouts_and_retries_are_usage_errors() {
     assert!(h.sandbox.requests().is_empty(), "a bad flag still sent a request");
     h.assert_no_secret_leaked();
 }
+
+#[test]
+fn a_long_retry_after_is_announced_without_verbose_flags() {
+    let h = Harness::new();
+    let path = "/api/v2.1/public/contracts/T-1001/status";
+    let busy = Fault::Status { status: 503, retry_after: Some("2".into()), body: None };
+    h.sandbox.inject(FaultRule::new(path, busy).times(1));
+    let run = h.api(&["contracts", "status", "T-1001"]).ok();
+    assert!(run.stderr.contains("waiting 2.0 s before retrying"), "no announcement: {}", run.stderr);
+    assert!(run.stderr.contains("Retry-After"), "{}", run.stderr);
+    // A wait past the cap is refused, in units a person reads.
+    let days = Fault::Status { status: 503, retry_after: Some("100000".into()), body: None };
+    h.sandbox.inject(FaultRule::new(path, days).times(1));
+    let run = h.api(&["contracts", "status", "T-1001"]).code(5);
+    assert!(run.stderr.contains("27.8 h"), "{}", run.stderr);
+    h.assert_no_secret_leaked();
+}

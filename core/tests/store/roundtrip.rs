@@ -86,7 +86,7 @@ fn saving_an_existing_name_needs_overwrite_and_keeps_created_at() {
 
     let err = store.save(profile("prod", "another-secret-value-99"), false).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Conflict);
-    assert!(err.message().contains("overwrite") && err.message().contains("--force"), "{err}");
+    assert!(err.message().contains("overwrit") && !err.message().contains("--force"), "{err}");
     assert!(!error_text(&err).contains("another-secret-value-99"));
     assert_eq!(store.get("prod").unwrap().credential.client_secret().expose_secret(), SECRET);
 
