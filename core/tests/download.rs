@@ -120,3 +120,38 @@ async fn a_download_declared_idempotent_is_retried_before_the_body_starts() {
     let err = client.download(Request::new(Method::Post, DOWNLOAD), &mut sink, |_| {}).await.unwrap_err();
     assert_eq!(err.attempts(), 1, "a plain POST is not repeated");
 }
+
+/// A download writes a new file or replaces a regular one: never a device, a FIFO or a
+/// symbolic link, whatever overwrite says (as root, `--force` once replaced /dev/full).
+#[cfg(unix)]
+#[test]
+fn special_files_and_links_are_never_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let sandbox = Sandbox::start(SandboxConfig::new().rate_limit(false)).unwrap();
+    let client = BlockingClient::new(client_for(&sandbox)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("real.pdf");
+    std::fs::write(&target, b"keep").unwrap();
+    let link = dir.path().join("link.pdf");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let fifo = dir.path().join("pipe.pdf");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0, "mkfifo");
+    for (path, what) in [
+        (link.as_path(), "symbolic link"),
+        (fifo.as_path(), "not a regular file"),
+        (std::path::Path::new("/dev/null"), "not a regular file"),
+    ] {
+        for overwrite in [false, true] {
+            let err = client
+                .download_to_file(Request::new(Method::Post, DOWNLOAD).idempotent(true), path, overwrite, |_| {})
+                .unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::File, "{}: {err}", path.display());
+            assert!(err.message().contains(what), "{}: {err}", path.display());
+        }
+    }
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced");
+    assert_eq!(std::fs::read(&target).unwrap(), b"keep", "written through the link");
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the FIFO was replaced");
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+}
