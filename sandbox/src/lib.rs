@@ -45,7 +45,7 @@ pub use pdf::pdf_chunks;
 pub use request_log::LoggedRequest;
 pub use sandbox::Sandbox;
 pub use seed::{DEMO_USER_EMAIL, INACTIVE_USER_EMAIL, WORKSPACE_ID};
-pub use signal::wait_for_shutdown_signal;
+pub use signal::{wait_for_shutdown_signal, ShutdownSignal};
 
 /// The documented demo client id accepted by a sandbox unless
 /// [`SandboxConfig::credential`] replaces it.

@@ -58,6 +58,14 @@ fn main() -> ExitCode {
     for email in &args.user_emails {
         config = config.user_email(email);
     }
+    // Handlers go in before the sandbox announces itself: a script may signal it at once.
+    let shutdown = match spotdraft_sandbox::ShutdownSignal::install() {
+        Ok(shutdown) => shutdown,
+        Err(e) => {
+            eprintln!("spotdraft-sandbox: cannot install signal handlers: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let sandbox = match Sandbox::start(config) {
         Ok(sandbox) => sandbox,
         Err(e) => {
@@ -75,7 +83,7 @@ fn main() -> ExitCode {
         let _ = writeln!(out, "user-email: {DEMO_USER_EMAIL}");
         let _ = out.flush();
     }
-    if let Err(e) = spotdraft_sandbox::wait_for_shutdown_signal() {
+    if let Err(e) = shutdown.wait() {
         eprintln!("spotdraft-sandbox: cannot wait for signals: {e}");
     }
     sandbox.shutdown();

@@ -1,21 +1,57 @@
 //! Running a sandbox in the foreground: wait for Ctrl-C or SIGTERM.
 
-/// Blocks the calling thread until SIGINT or SIGTERM (Ctrl-C elsewhere) arrives.
-pub fn wait_for_shutdown_signal() -> std::io::Result<()> {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    runtime.block_on(async {
+/// Signal handlers installed ahead of time, so a signal sent the moment the sandbox
+/// announces itself is caught rather than killing the process.
+pub struct ShutdownSignal {
+    runtime: tokio::runtime::Runtime,
+    #[cfg(unix)]
+    listeners: (tokio::signal::unix::Signal, tokio::signal::unix::Signal),
+}
+
+impl ShutdownSignal {
+    /// Installs handlers for SIGINT and SIGTERM (Ctrl-C elsewhere).
+    ///
+    /// # Errors
+    /// Fails when the runtime or the handlers cannot be set up.
+    pub fn install() -> std::io::Result<Self> {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         #[cfg(unix)]
         {
             use tokio::signal::unix::{signal, SignalKind};
-            let mut term = signal(SignalKind::terminate())?;
-            tokio::select! {
-                result = tokio::signal::ctrl_c() => result,
-                _ = term.recv() => Ok(()),
-            }
+            let listeners = runtime.block_on(async {
+                Ok::<_, std::io::Error>((signal(SignalKind::interrupt())?, signal(SignalKind::terminate())?))
+            })?;
+            Ok(Self { runtime, listeners })
         }
         #[cfg(not(unix))]
+        Ok(Self { runtime })
+    }
+
+    /// Blocks the calling thread until one of the signals arrives.
+    ///
+    /// # Errors
+    /// Fails when the platform cannot deliver the signal.
+    pub fn wait(self) -> std::io::Result<()> {
+        #[cfg(unix)]
         {
-            tokio::signal::ctrl_c().await
+            let (mut interrupt, mut terminate) = self.listeners;
+            self.runtime.block_on(async {
+                tokio::select! {
+                    _ = interrupt.recv() => {}
+                    _ = terminate.recv() => {}
+                }
+            });
+            Ok(())
         }
-    })
+        #[cfg(not(unix))]
+        self.runtime.block_on(tokio::signal::ctrl_c())
+    }
+}
+
+/// Blocks the calling thread until SIGINT or SIGTERM (Ctrl-C elsewhere) arrives.
+///
+/// # Errors
+/// Fails when the handlers cannot be installed.
+pub fn wait_for_shutdown_signal() -> std::io::Result<()> {
+    ShutdownSignal::install()?.wait()
 }
