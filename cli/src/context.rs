@@ -2,9 +2,7 @@
 //! environment, SPOTDRAFT_PROFILE, default profile), with `--base-url` / `--region` applied on top.
 
 use spotdraft::store::{self, CredentialStore, CLIENT_ID_ENV, CLIENT_SECRET_ENV};
-use spotdraft::{
-    BaseUrl, BlockingClient, ClientBuilder, Credential, Endpoint, Error, ErrorKind, RetryPolicy, Timeouts,
-};
+use spotdraft::{BaseUrl, BlockingClient, ClientOptions, Credential, Endpoint, Error, ErrorKind};
 use spotdraft_sandbox::{Sandbox, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 
 use crate::cli::{GlobalArgs, OutputFormat};
@@ -102,34 +100,17 @@ fn resolve_failure(error: Error, explicit_profile: Option<&str>) -> Failure {
 }
 
 /// A blocking client with the CLI's user agent and the global `--timeout`, `--connect-timeout` and `--retries`
-/// (their values were checked when parsed; core checks them again).
+/// (their values were checked when parsed; core checks them again), applied by core as every binding applies them.
 pub fn build_client(global: &GlobalArgs, credential: Credential, endpoint: Endpoint) -> Result<BlockingClient> {
-    let mut timeouts = Timeouts::default();
-    if let Some(total) = global.timeout {
-        timeouts.total = total;
-        // Allowing a call longer than one attempt's default would otherwise still cut a slow single answer (a
-        // large download) at that default.
-        timeouts.attempt = timeouts.attempt.max(total);
-    }
-    if let Some(connect) = global.connect_timeout {
-        timeouts.connect = connect;
-    }
-    let mut retry = RetryPolicy::default();
-    if let Some(retries) = global.retries {
-        retry.max_attempts = retries + 1;
-    }
-    tracing::trace!(
-        endpoint = %endpoint,
-        total_timeout = ?timeouts.total,
-        attempt_timeout = ?timeouts.attempt,
-        connect_timeout = ?timeouts.connect,
-        max_attempts = retry.max_attempts,
-        "client settings"
-    );
-    let builder = ClientBuilder::new(credential)
-        .endpoint(endpoint)
-        .user_agent_suffix(USER_AGENT_SUFFIX)
-        .timeouts(timeouts)
-        .retry_policy(retry);
+    let options = ClientOptions {
+        credential: Some(credential),
+        timeout: global.timeout,
+        connect_timeout: global.connect_timeout,
+        max_attempts: global.retries.map(|retries| retries + 1),
+        user_agent_suffix: Some(USER_AGENT_SUFFIX.to_string()),
+        ..ClientOptions::default()
+    };
+    let builder = options.resolve()?.builder.endpoint(endpoint);
+    tracing::trace!(client = ?builder, "client settings");
     Ok(BlockingClient::new(builder)?)
 }

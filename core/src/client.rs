@@ -177,6 +177,7 @@ impl RequestBuilder {
 }
 
 /// Settings for a [`Client`]; `build()` validates them all at once.
+#[derive(Debug)]
 pub struct ClientBuilder {
     credential: Credential,
     endpoint: Result<Endpoint>,

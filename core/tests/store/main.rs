@@ -4,6 +4,7 @@
 //! Crash and concurrency tests re-run this binary as child writer processes: the children are
 //! `#[ignore]`d tests that do nothing unless the `SPOTDRAFT_STORE_TEST_DIR` variable is set.
 
+mod client_options;
 mod common;
 mod concurrent;
 mod corrupt;
