@@ -107,7 +107,7 @@ class Client:
         self.webhooks = Webhooks(self)
 
     @property
-    def _native(self) -> _native.NativeClient:
+    def _nc(self) -> _native.NativeClient:
         if self._n is None:
             raise InvalidArgumentError("the client is closed")
         return self._n
@@ -115,17 +115,17 @@ class Client:
     @property
     def base_url(self) -> str:
         """Where requests go."""
-        return self._native.base_url
+        return self._nc.base_url
 
     @property
     def credential(self) -> _native.Credential:
         """The credential in use (its secret stays hidden)."""
-        return self._native.credential
+        return self._nc.credential
 
     @property
     def credential_source(self) -> str:
         """Where the credential came from: ``explicit``, ``environment`` or ``profile:NAME``."""
-        return self._native.credential_source
+        return self._nc.credential_source
 
     def close(self) -> None:
         """Releases the connection pool; later calls raise ``InvalidArgumentError``."""
@@ -142,23 +142,23 @@ class Client:
 
     def as_user(self, email: str) -> "Client":
         """A client acting as another workspace user; shares connections and rate limit."""
-        return Client(_native_client_=self._native.as_user(email))
+        return Client(_native_client_=self._nc.as_user(email))
 
     def request(
         self, method: str, path: str, *, params: Params = None, json: Any = None, timeout: Optional[float] = None
     ) -> Response:
         """Any request below the base URL (e.g. ``GET /api/v2.1/public/contracts/``)."""
-        op = self._native.request(method, path, query_pairs(params), maybe_dumps(json), timeout)
+        op = self._nc.request(method, path, query_pairs(params), maybe_dumps(json), timeout)
         return Response(*op.wait())
 
     def call(self, name: str, *, json: Any = None, **params: Any) -> Response:
         """One of the 102 catalogue operations by name, e.g. ``call("contracts.status",
         composite_id="T-1")``; ``json`` is the request body."""
-        return Response(*self._native.call(name, dumps(params), maybe_dumps(json)).wait())
+        return Response(*self._nc.call(name, dumps(params), maybe_dumps(json)).wait())
 
     def verify(self) -> Verification:
         """Checks the credential; raises ``AuthenticationError`` etc. saying why not."""
-        return Verification(json.loads(self._native.verify().wait()))
+        return Verification(json.loads(self._nc.verify().wait()))
 
     def paginate(
         self,
@@ -172,17 +172,17 @@ class Client:
         """Lazily iterates a paged list: a path (items are plain dicts) or a resource with
         ``list_all`` (``client.paginate(client.contracts, filters=...)``)."""
         if isinstance(path_or_resource, str):
-            pager = self._native.pages(path_or_resource, query_pairs(params), page_size, max_pages)
+            pager = self._nc.pages(path_or_resource, query_pairs(params), page_size, max_pages)
             return PageIterator(pager, lambda item: item)
         return path_or_resource.list_all(**kwargs)  # type: ignore[no-any-return]
 
     def _resource(self, name: str, args: Mapping[str, Any]) -> Optional[str]:
-        return self._native.resource(name, dumps(args)).wait()  # type: ignore[no-any-return]
+        return self._nc.resource(name, dumps(args)).wait()  # type: ignore[no-any-return]
 
     def _resource_pages(
         self, name: str, args: Mapping[str, Any], cls: Decode, page_size: Optional[int], max_pages: Optional[int]
     ) -> PageIterator[Any]:
-        return PageIterator(self._native.resource_pages(name, dumps(args), page_size, max_pages), cls)
+        return PageIterator(self._nc.resource_pages(name, dumps(args), page_size, max_pages), cls)
 
     def _download(self, id: Any, path: str, overwrite: bool, progress: Any) -> str:
-        return self._native.download(id, path, overwrite, progress).wait()  # type: ignore[no-any-return]
+        return self._nc.download(id, path, overwrite, progress).wait()  # type: ignore[no-any-return]

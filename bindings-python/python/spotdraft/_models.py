@@ -63,7 +63,7 @@ class Model(Mapping[str, Any]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Model):
-            return self._data == other._data
+            return bool(self._data == other._data)
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
@@ -76,7 +76,8 @@ class Model(Mapping[str, Any]):
 
     def to_dict(self) -> Dict[str, Any]:
         """A copy of the JSON object as SpotDraft sent it."""
-        return _json.loads(_json.dumps(self._data))
+        copied: Dict[str, Any] = _json.loads(_json.dumps(self._data))
+        return copied
 
 
 class Contract(Model):
