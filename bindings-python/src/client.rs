@@ -236,6 +236,9 @@ impl NativeClient {
             let failure = failed.clone();
             let report = move |p: spotdraft::DownloadProgress| -> bool {
                 let Some(callback) = &progress else { return true };
+                if !crate::python_alive() {
+                    return false;
+                }
                 Python::attach(|py| match callback.call1(py, (p.bytes, p.total)) {
                     Ok(answer) => !matches!(answer.extract::<bool>(py), Ok(false)),
                     Err(err) => {

@@ -14,6 +14,42 @@ mod webhook;
 
 use pyo3::prelude::*;
 
+/// Set by an `atexit` hook: once the interpreter starts finalizing, threads of the Rust
+/// runtime must not take the GIL (CPython would end them mid-call, which aborts the process).
+pub static PYTHON_EXITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether Python code may still be called from a runtime thread.
+pub fn python_alive() -> bool {
+    !PYTHON_EXITING.load(std::sync::atomic::Ordering::Acquire)
+}
+
+/// Called by `atexit`: stop calling into Python from Rust threads.
+#[pyfunction]
+fn _python_exiting() {
+    PYTHON_EXITING.store(true, std::sync::atomic::Ordering::Release);
+}
+
+/// pyo3-log, silenced once Python is exiting.
+struct GuardedLogger(pyo3_log::Logger);
+
+impl log::Log for GuardedLogger {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        python_alive() && self.0.enabled(metadata)
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        if python_alive() {
+            self.0.log(record);
+        }
+    }
+
+    fn flush(&self) {
+        if python_alive() {
+            self.0.flush();
+        }
+    }
+}
+
 /// Keeps pyo3-log's level cache so `refresh_logging()` can drop it after the user changes
 /// logging levels.
 static LOG_RESET: std::sync::OnceLock<pyo3_log::ResetHandle> = std::sync::OnceLock::new();
@@ -47,7 +83,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let logger = pyo3_log::Logger::new(py, pyo3_log::Caching::LoggersAndLevels)?
         .filter(log::LevelFilter::Off)
         .filter_target("spotdraft".to_string(), log::LevelFilter::Trace);
-    if let Ok(handle) = logger.install() {
+    let handle = logger.reset_handle();
+    if log::set_boxed_logger(Box::new(GuardedLogger(logger))).is_ok() {
+        log::set_max_level(log::LevelFilter::Trace);
         let _ = LOG_RESET.set(handle);
     }
     m.add_class::<client::NativeClient>()?;
@@ -58,6 +96,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<store::PyCredentialStore>()?;
     m.add_class::<store::PyProfile>()?;
     m.add_function(wrap_pyfunction!(refresh_logging, m)?)?;
+    m.add_function(wrap_pyfunction!(_python_exiting, m)?)?;
     m.add_function(wrap_pyfunction!(error_kinds, m)?)?;
     m.add_function(wrap_pyfunction!(operation_names, m)?)?;
     m.add_function(wrap_pyfunction!(webhook::webhook_verify, m)?)?;

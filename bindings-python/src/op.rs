@@ -121,6 +121,9 @@ impl Op {
         let handle = spotdraft::runtime::shared_handle().py_err(py)?;
         let task = handle.spawn(async move {
             let outcome = job.await;
+            if !crate::python_alive() {
+                return; // nobody is left to tell, and taking the GIL now would abort
+            }
             Python::attach(|py| {
                 let delivered = match outcome {
                     Ok(out) => match out.into_py(py) {

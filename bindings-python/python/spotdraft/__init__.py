@@ -10,7 +10,9 @@ Quickstart::
 Core's log records reach the standard ``logging`` module under the ``spotdraft`` logger.
 """
 
-from . import testing, webhooks
+import atexit as _atexit
+
+from . import _native, testing, webhooks
 from ._async import AsyncClient, AsyncPageIterator
 from ._client import Client, PageIterator
 from ._errors import (
@@ -62,6 +64,9 @@ from ._native import Credential, Profile, error_kinds, operation_names, refresh_
 from ._store import CredentialStore
 
 __version__ = "0.1.0"
+
+# Runtime threads must stop calling into Python before the interpreter finalizes.
+_atexit.register(_native._python_exiting)
 
 # TimeoutError and ConnectionError are reachable as spotdraft.TimeoutError/ConnectionError but
 # left out of __all__, so `from spotdraft import *` never shadows the builtins.
