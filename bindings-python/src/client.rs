@@ -236,16 +236,14 @@ impl NativeClient {
             let failure = failed.clone();
             let report = move |p: spotdraft::DownloadProgress| -> bool {
                 let Some(callback) = &progress else { return true };
-                if !crate::python_alive() {
-                    return false;
-                }
-                Python::attach(|py| match callback.call1(py, (p.bytes, p.total)) {
+                crate::with_python(|py| match callback.call1(py, (p.bytes, p.total)) {
                     Ok(answer) => !matches!(answer.extract::<bool>(py), Ok(false)),
                     Err(err) => {
                         *failure.lock().unwrap_or_else(|p| p.into_inner()) = Some(err);
                         false
                     }
                 })
+                .unwrap_or(false)
             };
             let outcome = client.contracts().download_to_file(id, &path, overwrite, report).await;
             if let Some(err) = failed.lock().unwrap_or_else(|p| p.into_inner()).take() {

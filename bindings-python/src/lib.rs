@@ -12,41 +12,66 @@ mod sandbox;
 mod store;
 mod webhook;
 
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
 use pyo3::prelude::*;
 
 /// Set by an `atexit` hook: once the interpreter starts finalizing, threads of the Rust
-/// runtime must not take the GIL (CPython would end them mid-call, which aborts the process).
-pub static PYTHON_EXITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// runtime must not take the GIL (CPython would end them inside the call, which aborts).
+static PYTHON_EXITING: AtomicBool = AtomicBool::new(false);
+/// Runtime threads inside Python right now; the `atexit` hook waits for them to leave.
+static IN_PYTHON: AtomicUsize = AtomicUsize::new(0);
 
-/// Whether Python code may still be called from a runtime thread.
-pub fn python_alive() -> bool {
-    !PYTHON_EXITING.load(std::sync::atomic::Ordering::Acquire)
+/// Runs `f` with the GIL from any thread, unless Python is exiting (then `None`). The
+/// interpreter cannot begin finalizing while a thread is inside: the `atexit` hook waits.
+pub fn with_python<R>(f: impl FnOnce(Python<'_>) -> R) -> Option<R> {
+    guarded(|| Python::attach(f))
 }
 
-/// Called by `atexit`: stop calling into Python from Rust threads.
+/// Runs `f`, which may take the GIL itself, unless Python is exiting (then `None`).
+fn guarded<R>(f: impl FnOnce() -> R) -> Option<R> {
+    IN_PYTHON.fetch_add(1, Ordering::SeqCst);
+    struct Leave;
+    impl Drop for Leave {
+        fn drop(&mut self) {
+            IN_PYTHON.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    let _leave = Leave;
+    if PYTHON_EXITING.load(Ordering::SeqCst) {
+        return None;
+    }
+    Some(f())
+}
+
+/// Called by `atexit`: stop calling into Python from Rust threads, and let those inside
+/// finish (for at most a few seconds) before the interpreter finalizes.
 #[pyfunction]
-fn _python_exiting() {
-    PYTHON_EXITING.store(true, std::sync::atomic::Ordering::Release);
+fn _python_exiting(py: Python<'_>) {
+    PYTHON_EXITING.store(true, Ordering::SeqCst);
+    py.detach(|| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+        while IN_PYTHON.load(Ordering::SeqCst) > 0 && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    });
 }
 
-/// pyo3-log, silenced once Python is exiting.
+/// pyo3-log, entered only through [`guarded`] so that it never takes the GIL while Python
+/// exits. (It takes the GIL itself only on a level-cache miss, so disabled records stay cheap.)
 struct GuardedLogger(pyo3_log::Logger);
 
 impl log::Log for GuardedLogger {
     fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
-        python_alive() && self.0.enabled(metadata)
+        guarded(|| self.0.enabled(metadata)).unwrap_or(false)
     }
 
     fn log(&self, record: &log::Record<'_>) {
-        if python_alive() {
-            self.0.log(record);
-        }
+        guarded(|| self.0.log(record));
     }
 
     fn flush(&self) {
-        if python_alive() {
-            self.0.flush();
-        }
+        guarded(|| self.0.flush());
     }
 }
 

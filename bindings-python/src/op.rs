@@ -121,10 +121,8 @@ impl Op {
         let handle = spotdraft::runtime::shared_handle().py_err(py)?;
         let task = handle.spawn(async move {
             let outcome = job.await;
-            if !crate::python_alive() {
-                return; // nobody is left to tell, and taking the GIL now would abort
-            }
-            Python::attach(|py| {
+            // When Python is exiting nobody is left to tell (and taking the GIL would abort).
+            crate::with_python(|py| {
                 let delivered = match outcome {
                     Ok(out) => match out.into_py(py) {
                         Ok(value) => done.call1(py, (true, value)),
