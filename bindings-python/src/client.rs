@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use pyo3::prelude::*;
 use serde_json::{Map, Value};
-use spotdraft::{BlockingClient, CancellationToken, ClientOptions, Client, Method, Request};
+use spotdraft::{BlockingClient, CancellationToken, Client, ClientOptions, Method, Request};
 
 use crate::credential::PyCredential;
 use crate::errors::{invalid, IntoPyResult};
@@ -92,12 +92,10 @@ impl NativeClient {
             max_body_size,
         };
         let backoff = match retry_backoff {
-            Some((initial, max)) => {
-                Some((
-                    spotdraft::duration_from_secs("retry_backoff", initial).py_err(py)?,
-                    spotdraft::duration_from_secs("retry_backoff", max).py_err(py)?,
-                ))
-            }
+            Some((initial, max)) => Some((
+                spotdraft::duration_from_secs("retry_backoff", initial).py_err(py)?,
+                spotdraft::duration_from_secs("retry_backoff", max).py_err(py)?,
+            )),
             None => None,
         };
         // Reading the profile store touches the disk under a lock: let other threads run.
@@ -201,7 +199,7 @@ impl NativeClient {
     fn resource(&self, py: Python<'_>, name: &str, args: &str) -> PyResult<Op> {
         let args = parse_object(py, "arguments", args)?;
         let work = crate::resources::prepare(py, name, args)?;
-        Ok(self.op(move |client| work(client)))
+        Ok(self.op(work))
     }
 
     /// A typed resource's lazy pager (``contracts.list_all``, ...).

@@ -29,9 +29,9 @@ pub enum Out {
 impl Out {
     /// Serializes a core model (or any serializable answer) for Python.
     pub fn json<T: serde::Serialize>(value: &T) -> spotdraft::Result<Out> {
-        serde_json::to_string(value)
-            .map(Out::Json)
-            .map_err(|e| spotdraft::Error::new(spotdraft::ErrorKind::Decode, format!("could not encode the answer: {e}")))
+        serde_json::to_string(value).map(Out::Json).map_err(|e| {
+            spotdraft::Error::new(spotdraft::ErrorKind::Decode, format!("could not encode the answer: {e}"))
+        })
     }
 
     fn into_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -45,9 +45,17 @@ impl Out {
                     headers.append((name, value))?;
                 }
                 let body = PyBytes::new(py, response.body());
-                PyTuple::new(py, [response.status().into_pyobject(py)?.into_any(), headers.into_any(), body.into_any(), response.attempts().into_pyobject(py)?.into_any()])?
-                    .into_any()
-                    .unbind()
+                PyTuple::new(
+                    py,
+                    [
+                        response.status().into_pyobject(py)?.into_any(),
+                        headers.into_any(),
+                        body.into_any(),
+                        response.attempts().into_pyobject(py)?.into_any(),
+                    ],
+                )?
+                .into_any()
+                .unbind()
             }
         })
     }
@@ -83,7 +91,11 @@ impl Op {
     }
 
     fn take(&self, py: Python<'_>) -> PyResult<Job> {
-        self.job.lock().unwrap_or_else(|p| p.into_inner()).take().ok_or_else(|| invalid(py, "this operation was already run"))
+        self.job
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+            .ok_or_else(|| invalid(py, "this operation was already run"))
     }
 }
 

@@ -29,7 +29,9 @@ impl<T: DeserializeOwned + Serialize + Send + 'static> AnyPager for spotdraft::P
             let text = serde_json::to_string(&json!({
                 "page": page.page, "limit": page.limit, "total_results": page.total_results, "results": page.results,
             }))
-            .map_err(|e| spotdraft::Error::new(spotdraft::ErrorKind::Decode, format!("could not encode a page: {e}")))?;
+            .map_err(|e| {
+                spotdraft::Error::new(spotdraft::ErrorKind::Decode, format!("could not encode a page: {e}"))
+            })?;
             Ok(Some(text))
         })
     }

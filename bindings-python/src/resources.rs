@@ -196,14 +196,14 @@ struct Templates {
 
 impl Templates {
     fn query(self) -> TemplateQuery {
-        let mut q = TemplateQuery::default();
-        q.tags = self.tags;
-        q.tags_all = self.tags_all;
-        q.cp_types = self.cp_types;
-        q.cp_types_all = self.cp_types_all;
-        q.include_archived = self.include_archived;
-        q.exclude_multi_party = self.exclude_multi_party;
-        q
+        TemplateQuery {
+            tags: self.tags,
+            tags_all: self.tags_all,
+            cp_types: self.cp_types,
+            cp_types_all: self.cp_types_all,
+            include_archived: self.include_archived,
+            exclude_multi_party: self.exclude_multi_party,
+        }
     }
 }
 
@@ -239,10 +239,7 @@ struct ListUsers {
 
 impl ListUsers {
     fn query(&self) -> UserQuery {
-        let mut q = UserQuery::default();
-        q.user_email = self.user_email.clone();
-        q.user_name = self.user_name.clone();
-        q
+        UserQuery { user_email: self.user_email.clone(), user_name: self.user_name.clone() }
     }
 }
 

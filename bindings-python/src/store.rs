@@ -47,7 +47,12 @@ impl PyProfile {
     }
 
     fn __repr__(&self) -> String {
-        format!("Profile(name={:?}, endpoint={:?}, client_id={:?})", self.name, self.endpoint, self.credential.client_id())
+        format!(
+            "Profile(name={:?}, endpoint={:?}, client_id={:?})",
+            self.name,
+            self.endpoint,
+            self.credential.client_id()
+        )
     }
 }
 
@@ -60,7 +65,9 @@ fn endpoint_text(endpoint: &Endpoint) -> String {
 
 fn endpoint_of(region: Option<String>, base_url: Option<String>) -> spotdraft::Result<Endpoint> {
     match (region, base_url) {
-        (Some(_), Some(_)) => Err(spotdraft::Error::new(spotdraft::ErrorKind::InvalidArgument, "give a region or a base URL, not both")),
+        (Some(_), Some(_)) => {
+            Err(spotdraft::Error::new(spotdraft::ErrorKind::InvalidArgument, "give a region or a base URL, not both"))
+        }
         (Some(region), None) => Ok(Endpoint::Region(region.parse::<Region>()?)),
         (None, Some(url)) => Ok(Endpoint::Custom(BaseUrl::parse(&url)?)),
         (None, None) => Ok(Endpoint::default()),

@@ -16,7 +16,13 @@ fn key_of(py: Python<'_>, key: &str, callback_secret: bool) -> PyResult<WebhookK
 /// Checks a webhook call's signature; raises ``AuthenticationError`` when it does not match.
 #[pyfunction]
 #[pyo3(signature = (raw_body, signature, key, callback_secret=false))]
-pub fn webhook_verify(py: Python<'_>, raw_body: &[u8], signature: &str, key: &str, callback_secret: bool) -> PyResult<()> {
+pub fn webhook_verify(
+    py: Python<'_>,
+    raw_body: &[u8],
+    signature: &str,
+    key: &str,
+    callback_secret: bool,
+) -> PyResult<()> {
     let key = key_of(py, key, callback_secret)?;
     spotdraft::webhook::verify(raw_body, signature, &key).py_err(py)
 }
