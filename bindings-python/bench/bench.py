@@ -1,0 +1,196 @@
+"""Benchmark (not a test): spotdraft's Client and AsyncClient next to requests, httpx and
+aiohttp against one loopback sandbox in a child process, rate limits off everywhere.
+Prints requests/s and ratios, peak RSS while downloading a 512 MiB contract, and import
+times. Run through bench/run, which installs the comparison libraries in their own venv."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Tuple
+
+HERE = Path(__file__).resolve().parent
+PATH = "/api/v2.1/public/contract_types/"
+HEADERS = {"client-id": "sandbox-demo-client-id", "client-secret": "sandbox-demo-client-secret"}
+SEQUENTIAL = int(os.environ.get("BENCH_SEQUENTIAL", "3000"))
+CONCURRENT = int(os.environ.get("BENCH_CONCURRENT", "6000"))
+IN_FLIGHT = 64
+ROUNDS = 3
+CORES = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+
+
+def start_server(pdf_size: int | None = None) -> Tuple[subprocess.Popen[str], str]:
+    args = [sys.executable, str(HERE / "serve.py"), str(CORES[-1] if len(CORES) > 1 else 0)]
+    if pdf_size is not None:
+        args.append(str(pdf_size))
+    child = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    return child, child.stdout.readline().strip()
+
+
+def rate(run: Callable[[], None], n: int) -> float:
+    best: List[float] = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        run()
+        best.append(n / (time.perf_counter() - start))
+    return statistics.median(best)
+
+
+def sync_rates(base: str) -> Dict[str, float]:
+    import httpx
+    import requests
+
+    import spotdraft
+
+    results: Dict[str, float] = {}
+    credential = spotdraft.Credential(HEADERS["client-id"], HEADERS["client-secret"])
+    with spotdraft.Client(credential, base_url=base, rate_limit=0) as client:
+        client.request("GET", PATH)
+        results["spotdraft.Client"] = rate(lambda: [client.request("GET", PATH) for _ in range(SEQUENTIAL)], SEQUENTIAL)
+    with requests.Session() as session:
+        session.headers.update(HEADERS)
+        session.get(base + PATH).raise_for_status()
+        results["requests.Session"] = rate(lambda: [session.get(base + PATH).json() for _ in range(SEQUENTIAL)], SEQUENTIAL)
+    with httpx.Client(headers=HEADERS) as hx:
+        hx.get(base + PATH).raise_for_status()
+        results["httpx.Client"] = rate(lambda: [hx.get(base + PATH).json() for _ in range(SEQUENTIAL)], SEQUENTIAL)
+    return results
+
+
+async def in_flight(call: Callable[[], Any], n: int) -> None:
+    left = n
+
+    async def worker() -> None:
+        nonlocal left
+        while left > 0:
+            left -= 1
+            await call()
+
+    await asyncio.gather(*(worker() for _ in range(IN_FLIGHT)))
+
+
+def async_rates(base: str) -> Dict[str, float]:
+    import aiohttp
+    import httpx
+
+    import spotdraft
+
+    results: Dict[str, float] = {}
+
+    async def ours() -> float:
+        credential = spotdraft.Credential(HEADERS["client-id"], HEADERS["client-secret"])
+        async with spotdraft.AsyncClient(credential, base_url=base, rate_limit=0) as client:
+            await in_flight(lambda: client.request("GET", PATH), IN_FLIGHT)
+            start = time.perf_counter()
+            await in_flight(lambda: client.request("GET", PATH), CONCURRENT)
+            return CONCURRENT / (time.perf_counter() - start)
+
+    async def aio() -> float:
+        connector = aiohttp.TCPConnector(limit=IN_FLIGHT)
+        async with aiohttp.ClientSession(headers=HEADERS, connector=connector) as session:
+
+            async def get() -> None:
+                async with session.get(base + PATH) as r:
+                    await r.json()
+
+            await in_flight(get, IN_FLIGHT)
+            start = time.perf_counter()
+            await in_flight(get, CONCURRENT)
+            return CONCURRENT / (time.perf_counter() - start)
+
+    async def hx() -> float:
+        limits = httpx.Limits(max_connections=IN_FLIGHT, max_keepalive_connections=IN_FLIGHT)
+        async with httpx.AsyncClient(headers=HEADERS, limits=limits) as client:
+
+            async def get() -> None:
+                (await client.get(base + PATH)).json()
+
+            await in_flight(get, IN_FLIGHT)
+            start = time.perf_counter()
+            await in_flight(get, CONCURRENT)
+            return CONCURRENT / (time.perf_counter() - start)
+
+    for name, run in (("spotdraft.AsyncClient", ours), ("aiohttp", aio), ("httpx.AsyncClient", hx)):
+        results[name] = statistics.median(asyncio.run(run()) for _ in range(ROUNDS))
+    return results
+
+
+DOWNLOAD_CHILD = """
+import resource, sys, spotdraft
+base, path = sys.argv[1], sys.argv[2]
+with spotdraft.Client(spotdraft.Credential("sandbox-demo-client-id", "sandbox-demo-client-secret"), base_url=base, rate_limit=0) as c:
+    cid = c.contracts.list(limit=1).results[0].id
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    info = c.contracts.download(cid, path)
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(info.bytes, before, after)
+"""
+
+
+def download_rss() -> Tuple[int, float, float]:
+    size = 512 * 1024 * 1024
+    server, base = start_server(size)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = subprocess.run(
+                [sys.executable, "-c", DOWNLOAD_CHILD, base, os.path.join(tmp, "big.pdf")],
+                capture_output=True, text=True, check=True,
+            ).stdout.split()
+    finally:
+        server.communicate("")
+    return int(out[0]), int(out[1]) / 1024, int(out[2]) / 1024
+
+
+def import_time(module: str) -> float:
+    times = []
+    for _ in range(7):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
+        times.append(time.perf_counter() - start)
+    base = min(
+        (lambda s: (subprocess.run([sys.executable, "-c", "pass"], check=True), time.perf_counter() - s)[1])(time.perf_counter())
+        for _ in range(7)
+    )
+    return (min(times) - base) * 1000
+
+
+def main() -> None:
+    if len(CORES) > 1:
+        os.sched_setaffinity(0, {CORES[0]})
+    lines: List[str] = []
+    say = lambda text: (print(text, flush=True), lines.append(text))  # noqa: E731
+    server, base = start_server()
+    try:
+        sync = sync_rates(base)
+        say(f"sequential keep-alive GETs ({SEQUENTIAL} per round, median of {ROUNDS}):")
+        for name, value in sync.items():
+            say(f"  {name:24} {value:8.0f} req/s")
+        ours = sync["spotdraft.Client"]
+        say(f"  Client / requests = {ours / sync['requests.Session']:.2f}x (goal >= 2)")
+        say(f"  Client / httpx    = {ours / sync['httpx.Client']:.2f}x (goal >= 1.5)")
+        conc = async_rates(base)
+        say(f"{IN_FLIGHT} in flight ({CONCURRENT} per round, median of {ROUNDS}):")
+        for name, value in conc.items():
+            say(f"  {name:24} {value:8.0f} req/s")
+        ours = conc["spotdraft.AsyncClient"]
+        say(f"  AsyncClient / aiohttp = {ours / conc['aiohttp']:.2f}x (goal >= 1)")
+        say(f"  AsyncClient / httpx   = {ours / conc['httpx.AsyncClient']:.2f}x")
+    finally:
+        server.communicate("")
+    size, before, after = download_rss()
+    say(f"download of {size / 2**20:.0f} MiB: peak RSS {after:.1f} MiB (before the download {before:.1f} MiB; goal < 64)")
+    ours_ms, req_ms = import_time("spotdraft"), import_time("requests")
+    say(f"import spotdraft {ours_ms:.0f} ms, import requests {req_ms:.0f} ms ({ours_ms / req_ms:.2f}x)")
+    (HERE / "results.txt").write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
