@@ -4,8 +4,10 @@ calls, typed resources, paging, downloads, the store, webhooks, errors and loggi
 from __future__ import annotations
 
 import copy
+import inspect
 import logging
 import pickle
+import pydoc
 import traceback
 from pathlib import Path
 from typing import Any, List
@@ -51,6 +53,8 @@ def test_the_secret_never_shows(caplog: pytest.LogCaptureFixture) -> None:
     assert CANARY not in caplog.text
     client = spotdraft.Client(c, base_url="http://127.0.0.1:9")
     assert CANARY not in repr(client) and CANARY not in repr(client.credential)
+    assert CANARY not in repr(vars(client)) and CANARY not in repr(inspect.getmembers(c))
+    assert CANARY not in pydoc.render_doc(c) and CANARY not in repr(inspect.getmembers(client))
 
 
 def test_canary_never_reaches_errors_logs_or_tracebacks(sandbox: Sandbox, caplog: pytest.LogCaptureFixture) -> None:

@@ -110,7 +110,11 @@ class Contracts(_Resource):
         await self._c._resource("contracts.unmark_for_execution", {"id": id, "note": note})
 
     async def download(
-        self, id: ContractId, path: Union[str, "os.PathLike[str]"], *, overwrite: bool = False, progress: Optional[Progress] = None
+        self,
+        id: ContractId,
+        path: Union[str, "os.PathLike[str]"],
+        overwrite: bool = False,
+        progress: Optional[Progress] = None,
     ) -> Download:
         """Downloads the contract's file to ``path`` (streamed; the file appears complete or
         not at all). ``progress(bytes, total)`` is called per chunk; returning ``False`` stops."""
