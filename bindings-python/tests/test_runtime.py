@@ -144,7 +144,7 @@ def test_many_awaits_overlap(sandbox: Sandbox) -> None:
     assert elapsed < 32 * 0.7 / 4, f"32 delayed awaits took {elapsed:.2f}s: they did not overlap"
 
 
-def test_async_iterators_and_typed_resources(sandbox: Sandbox) -> None:
+def test_async_iterators_and_typed_resources(sandbox: Sandbox, tmp_path: "os.PathLike[str]") -> None:
     async def run() -> None:
         async with spotdraft.AsyncClient(**fast(sandbox)) as client:
             listed = [c async for c in client.contracts.list_all(page_size=7)]
@@ -154,6 +154,14 @@ def test_async_iterators_and_typed_resources(sandbox: Sandbox) -> None:
             first = await client.contracts.get(listed[0].id)
             assert first.id == listed[0].id
             assert (await client.verify()).contract_types > 0
+            seen = []
+            info = await client.contracts.download(first.id, os.path.join(tmp_path, "a.pdf"), progress=lambda d, t: seen.append(d))
+            assert info.bytes > 0 and seen[-1] == info.bytes
+            with pytest.raises(spotdraft.NotFoundError):
+                await client.contracts.get("T-999999")
+            with pytest.raises(spotdraft.PermissionDeniedError):
+                await client.as_user("nobody@example.com").request("GET", CONTRACTS)
+            assert [t.id async for t in client.paginate(client.users)]
 
     asyncio.run(run())
 
