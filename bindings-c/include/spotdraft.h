@@ -33,56 +33,96 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+/* The version of the library this header belongs to; spotdraft_version() gives the library's. */
+#define SPOTDRAFT_VERSION "0.1.0"
+
+
 #define SPOTDRAFT_VERSION_MAJOR 0
 
 #define SPOTDRAFT_VERSION_MINOR 1
 
 #define SPOTDRAFT_VERSION_PATCH 0
 
-// What a fallible function did: `SPOTDRAFT_OK`, or the kind of error it met (the same
-// kinds, in the same order, as the Rust core and the other bindings), or
-// `SPOTDRAFT_INTERNAL` for a bug in this library (a caught panic).
+/**
+ * What a fallible function did: `SPOTDRAFT_OK`, or the kind of error it met (the same
+ * kinds, in the same order, as the Rust core and the other bindings), or
+ * `SPOTDRAFT_INTERNAL` for a bug in this library (a caught panic).
+ */
 enum spotdraft_status
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
   : uint32_t
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   SPOTDRAFT_OK = 0,
-  // The credential is malformed, or no credential could be found.
+  /**
+   * The credential is malformed, or no credential could be found.
+   */
   SPOTDRAFT_INVALID_CREDENTIAL = 1,
-  // An argument is NULL, not UTF-8, or out of range.
+  /**
+   * An argument is NULL, not UTF-8, or out of range.
+   */
   SPOTDRAFT_INVALID_ARGUMENT = 2,
-  // SpotDraft did not accept the credential (HTTP 401).
+  /**
+   * SpotDraft did not accept the credential (HTTP 401).
+   */
   SPOTDRAFT_AUTHENTICATION = 3,
-  // HTTP 403.
+  /**
+   * HTTP 403.
+   */
   SPOTDRAFT_PERMISSION_DENIED = 4,
-  // HTTP 404.
+  /**
+   * HTTP 404.
+   */
   SPOTDRAFT_NOT_FOUND = 5,
-  // HTTP 409.
+  /**
+   * HTTP 409.
+   */
   SPOTDRAFT_CONFLICT = 6,
-  // A SpotDraft business rule refused the call (HTTP 422 with an `SD_` code).
+  /**
+   * A SpotDraft business rule refused the call (HTTP 422 with an `SD_` code).
+   */
   SPOTDRAFT_BUSINESS_RULE = 7,
-  // HTTP 400 with field errors.
+  /**
+   * HTTP 400 with field errors.
+   */
   SPOTDRAFT_VALIDATION = 8,
-  // HTTP 429 after the retries allowed.
+  /**
+   * HTTP 429 after the retries allowed.
+   */
   SPOTDRAFT_RATE_LIMITED = 9,
-  // HTTP 5xx after the retries allowed.
+  /**
+   * HTTP 5xx after the retries allowed.
+   */
   SPOTDRAFT_SERVER = 10,
-  // HTTP 501: the feature is not enabled for the workspace.
+  /**
+   * HTTP 501: the feature is not enabled for the workspace.
+   */
   SPOTDRAFT_NOT_ENABLED = 11,
-  // A redirect was refused (the secret never follows one).
+  /**
+   * A redirect was refused (the secret never follows one).
+   */
   SPOTDRAFT_REDIRECT = 12,
   SPOTDRAFT_TIMEOUT = 13,
   SPOTDRAFT_CONNECTION = 14,
-  // The answer could not be read as expected.
+  /**
+   * The answer could not be read as expected.
+   */
   SPOTDRAFT_DECODE = 15,
-  // A local file could not be written.
+  /**
+   * A local file could not be written.
+   */
   SPOTDRAFT_FILE = 16,
-  // The credential store could not be read or written.
+  /**
+   * The credential store could not be read or written.
+   */
   SPOTDRAFT_STORE = 17,
-  // The call was cancelled (for example by a progress callback).
+  /**
+   * The call was cancelled (for example by a progress callback).
+   */
   SPOTDRAFT_CANCELLED = 18,
-  // A bug in libspotdraft; the error message says where.
+  /**
+   * A bug in libspotdraft; the error message says where.
+   */
   SPOTDRAFT_INTERNAL = 19,
 };
 #ifndef __cplusplus
@@ -93,45 +133,63 @@ typedef uint32_t spotdraft_status;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
-// A SpotDraft client. Thread-safe: one client may be used by many threads at once (they
-// share its connections and rate limiter). Calls block the calling thread only; the work
-// runs on the library's own threads, so small thread stacks are fine. Freed with
-// `spotdraft_client_free` once no thread uses it.
+/**
+ * A SpotDraft client. Thread-safe: one client may be used by many threads at once (they
+ * share its connections and rate limiter). Calls block the calling thread only; the work
+ * runs on the library's own threads, so small thread stacks are fine. Freed with
+ * `spotdraft_client_free` once no thread uses it.
+ */
 typedef struct spotdraft_client spotdraft_client;
 
-// Client settings before the client exists. Not thread-safe; consumed by
-// `spotdraft_client_builder_build` or freed with `spotdraft_client_builder_free`.
+/**
+ * Client settings before the client exists. Not thread-safe; consumed by
+ * `spotdraft_client_builder_build` or freed with `spotdraft_client_builder_free`.
+ */
 typedef struct spotdraft_client_builder spotdraft_client_builder;
 
-// A SpotDraft credential. Immutable, so it may be shared by threads. Freed with
-// `spotdraft_credential_free`; a client builder keeps its own copy.
+/**
+ * A SpotDraft credential. Immutable, so it may be shared by threads. Freed with
+ * `spotdraft_credential_free`; a client builder keeps its own copy.
+ */
 typedef struct spotdraft_credential spotdraft_credential;
 
-// An error. Made by the library on failure, freed by the caller with
-// `spotdraft_error_free`. Its text never contains the client secret.
+/**
+ * An error. Made by the library on failure, freed by the caller with
+ * `spotdraft_error_free`. Its text never contains the client secret.
+ */
 typedef struct spotdraft_error spotdraft_error;
 
-// An iterator over the items of a paged list. Not thread-safe (use one per thread).
-// Freed with `spotdraft_pager_free`.
+/**
+ * An iterator over the items of a paged list. Not thread-safe (use one per thread).
+ * Freed with `spotdraft_pager_free`.
+ */
 typedef struct spotdraft_pager spotdraft_pager;
 
-// A successful answer (HTTP 2xx). Freed with `spotdraft_response_free`; the body pointer
-// is valid until then.
+/**
+ * A successful answer (HTTP 2xx). Freed with `spotdraft_response_free`; the body pointer
+ * is valid until then.
+ */
 typedef struct spotdraft_response spotdraft_response;
 
-// A running sandbox on a free loopback port, accepting the demo credential
-// (`spotdraft_sandbox_demo_client_id()` / `_secret()`). Thread-safe. Stopped and freed
-// with `spotdraft_sandbox_stop`.
+/**
+ * A running sandbox on a free loopback port, accepting the demo credential
+ * (`spotdraft_sandbox_demo_client_id()` / `_secret()`). Thread-safe. Stopped and freed
+ * with `spotdraft_sandbox_stop`.
+ */
 typedef struct spotdraft_sandbox spotdraft_sandbox;
 
-// A credential store: a folder holding a 0600 file of profiles. Safe to share between
-// threads (writes are atomic). Freed with `spotdraft_store_free`.
+/**
+ * A credential store: a folder holding a 0600 file of profiles. Safe to share between
+ * threads (writes are atomic). Freed with `spotdraft_store_free`.
+ */
 typedef struct spotdraft_store spotdraft_store;
 
-// Called after each chunk with the bytes received so far, the total size (0 when the
-// server did not say) and the `user_data` given. Return true to go on, false to stop
-// the download (it then fails with `SPOTDRAFT_CANCELLED` and no file is left). It runs
-// on the thread that called the download function.
+/**
+ * Called after each chunk with the bytes received so far, the total size (0 when the
+ * server did not say) and the `user_data` given. Return true to go on, false to stop
+ * the download (it then fails with `SPOTDRAFT_CANCELLED` and no file is left). It runs
+ * on the thread that called the download function.
+ */
 typedef bool (*spotdraft_progress_callback)(uint64_t bytes,
                                             uint64_t total,
                                             void *user_data);
@@ -140,86 +198,116 @@ typedef bool (*spotdraft_progress_callback)(uint64_t bytes,
 extern "C" {
 #endif // __cplusplus
 
-// A builder for a client using `credential` (copied; NULL: find one like the `spotdraft`
-// command line does — the profile set with `spotdraft_client_builder_set_profile`, else
-// `SPOTDRAFT_CLIENT_ID`/`SPOTDRAFT_CLIENT_SECRET` (+ `SPOTDRAFT_USER_EMAIL`,
-// `SPOTDRAFT_REGION`, `SPOTDRAFT_BASE_URL`), else `SPOTDRAFT_PROFILE`, else the saved
-// default profile; this happens in `spotdraft_client_builder_build`). Never NULL.
+/**
+ * A builder for a client using `credential` (copied; NULL: find one like the `spotdraft`
+ * command line does — the profile set with `spotdraft_client_builder_set_profile`, else
+ * `SPOTDRAFT_CLIENT_ID`/`SPOTDRAFT_CLIENT_SECRET` (+ `SPOTDRAFT_USER_EMAIL`,
+ * `SPOTDRAFT_REGION`, `SPOTDRAFT_BASE_URL`), else `SPOTDRAFT_PROFILE`, else the saved
+ * default profile; this happens in `spotdraft_client_builder_build`). Never NULL.
+ */
 spotdraft_client_builder *spotdraft_client_builder_new(const spotdraft_credential *credential);
 
-// Talks to this base URL (`https://...`, or `http://` on loopback only, such as the
-// sandbox) instead of a region; replaces an earlier region.
+/**
+ * Talks to this base URL (`https://...`, or `http://` on loopback only, such as the
+ * sandbox) instead of a region; replaces an earlier region.
+ */
 spotdraft_status spotdraft_client_builder_set_base_url(spotdraft_client_builder *builder,
                                                        const char *url,
                                                        spotdraft_error **err);
 
-// Talks to a SpotDraft region: `"us"`, `"eu"`, `"in"` or `"me"`; replaces an earlier base URL.
+/**
+ * Talks to a SpotDraft region: `"us"`, `"eu"`, `"in"` or `"me"`; replaces an earlier base URL.
+ */
 spotdraft_status spotdraft_client_builder_set_region(spotdraft_client_builder *builder,
                                                      const char *region,
                                                      spotdraft_error **err);
 
-// Uses this saved profile when the builder was made without a credential.
+/**
+ * Uses this saved profile when the builder was made without a credential.
+ */
 spotdraft_status spotdraft_client_builder_set_profile(spotdraft_client_builder *builder,
                                                       const char *profile,
                                                       spotdraft_error **err);
 
-// Requests per second the client sends at most (default 10, SpotDraft's limit); 0 turns
-// the client-side limiter off.
+/**
+ * Requests per second the client sends at most (default 10, SpotDraft's limit); 0 turns
+ * the client-side limiter off.
+ */
 spotdraft_status spotdraft_client_builder_set_rate_limit(spotdraft_client_builder *builder,
                                                          uint32_t per_second,
                                                          spotdraft_error **err);
 
-// The longest a whole call may take, retries and waits included, in milliseconds.
+/**
+ * The longest a whole call may take, retries and waits included, in milliseconds.
+ */
 spotdraft_status spotdraft_client_builder_set_timeout_ms(spotdraft_client_builder *builder,
                                                          uint64_t timeout_ms,
                                                          spotdraft_error **err);
 
-// The longest establishing a connection may take, in milliseconds.
+/**
+ * The longest establishing a connection may take, in milliseconds.
+ */
 spotdraft_status spotdraft_client_builder_set_connect_timeout_ms(spotdraft_client_builder *builder,
                                                                  uint64_t timeout_ms,
                                                                  spotdraft_error **err);
 
-// The longest one attempt (sending and reading the whole answer) may take, in milliseconds.
+/**
+ * The longest one attempt (sending and reading the whole answer) may take, in milliseconds.
+ */
 spotdraft_status spotdraft_client_builder_set_attempt_timeout_ms(spotdraft_client_builder *builder,
                                                                  uint64_t timeout_ms,
                                                                  spotdraft_error **err);
 
-// Attempts per call, the first included (default 4; 1 turns retries off). Only calls
-// that are safe to repeat are retried.
+/**
+ * Attempts per call, the first included (default 4; 1 turns retries off). Only calls
+ * that are safe to repeat are retried.
+ */
 spotdraft_status spotdraft_client_builder_set_max_attempts(spotdraft_client_builder *builder,
                                                            uint32_t max_attempts,
                                                            spotdraft_error **err);
 
-// The wait before the first retry (at most; it is jittered) and the largest wait, in
-// milliseconds; waits double in between. Defaults: 200 and 10000.
+/**
+ * The wait before the first retry (at most; it is jittered) and the largest wait, in
+ * milliseconds; waits double in between. Defaults: 200 and 10000.
+ */
 spotdraft_status spotdraft_client_builder_set_retry_backoff_ms(spotdraft_client_builder *builder,
                                                                uint64_t initial_ms,
                                                                uint64_t max_ms,
                                                                spotdraft_error **err);
 
-// Appends to the User-Agent header, e.g. `"my-app/1.2"`.
+/**
+ * Appends to the User-Agent header, e.g. `"my-app/1.2"`.
+ */
 spotdraft_status spotdraft_client_builder_set_user_agent_suffix(spotdraft_client_builder *builder,
                                                                 const char *suffix,
                                                                 spotdraft_error **err);
 
-// The largest answer body held in memory, in bytes.
+/**
+ * The largest answer body held in memory, in bytes.
+ */
 spotdraft_status spotdraft_client_builder_set_max_body_size(spotdraft_client_builder *builder,
                                                             uint64_t bytes,
                                                             spotdraft_error **err);
 
-// Builds the client. Consumes the builder, whatever the outcome: do not use or free it
-// afterwards. Finds the credential now when the builder was made without one.
+/**
+ * Builds the client. Consumes the builder, whatever the outcome: do not use or free it
+ * afterwards. Finds the credential now when the builder was made without one.
+ */
 spotdraft_status spotdraft_client_builder_build(spotdraft_client_builder *builder,
                                                 spotdraft_client **out,
                                                 spotdraft_error **err);
 
-// Frees a builder that was not built. NULL is a no-op.
+/**
+ * Frees a builder that was not built. NULL is a no-op.
+ */
 void spotdraft_client_builder_free(spotdraft_client_builder *builder);
 
-// Sends `method` (`"GET"`, `"POST"`, ...) to `path` (relative to the base URL, such as
-// `"/api/v2.1/public/contracts/?page=1"`; absolute URLs are refused) with an optional
-// JSON body (NULL: none). An HTTP error answer is an error (its kind says which), not a
-// response; `*out` receives the response otherwise.
+/**
+ * Sends `method` (`"GET"`, `"POST"`, ...) to `path` (relative to the base URL, such as
+ * `"/api/v2.1/public/contracts/?page=1"`; absolute URLs are refused) with an optional
+ * JSON body (NULL: none). An HTTP error answer is an error (its kind says which), not a
+ * response; `*out` receives the response otherwise.
+ */
 spotdraft_status spotdraft_client_request(const spotdraft_client *client,
                                           const char *method,
                                           const char *path,
@@ -227,9 +315,11 @@ spotdraft_status spotdraft_client_request(const spotdraft_client *client,
                                           spotdraft_response **out,
                                           spotdraft_error **err);
 
-// Calls any operation of the SpotDraft API catalogue by name (such as
-// `"contracts.list"` or `"contracts.status"`), with its path and query parameters as a
-// JSON object (NULL: none) and an optional JSON body (NULL: none). The answer's body is JSON.
+/**
+ * Calls any operation of the SpotDraft API catalogue by name (such as
+ * `"contracts.list"` or `"contracts.status"`), with its path and query parameters as a
+ * JSON object (NULL: none) and an optional JSON body (NULL: none). The answer's body is JSON.
+ */
 spotdraft_status spotdraft_client_call(const spotdraft_client *client,
                                        const char *operation,
                                        const char *params_json,
@@ -237,41 +327,55 @@ spotdraft_status spotdraft_client_call(const spotdraft_client *client,
                                        spotdraft_response **out,
                                        spotdraft_error **err);
 
-// Checks that SpotDraft accepts the credential (and the user acted as, if any); the
-// error says what to fix. On success `*verification_json`, when not NULL, receives
-// `{"base_url":...,"acting_as":...|null,"contract_types":N}`, freed with
-// `spotdraft_string_free`.
+/**
+ * Checks that SpotDraft accepts the credential (and the user acted as, if any); the
+ * error says what to fix. On success `*verification_json`, when not NULL, receives
+ * `{"base_url":...,"acting_as":...|null,"contract_types":N}`, freed with
+ * `spotdraft_string_free`.
+ */
 spotdraft_status spotdraft_client_verify(const spotdraft_client *client,
                                          char **verification_json,
                                          spotdraft_error **err);
 
-// A new client acting as another workspace user (sharing connections and the rate
-// limiter with `client`). Freed with `spotdraft_client_free`.
+/**
+ * A new client acting as another workspace user (sharing connections and the rate
+ * limiter with `client`). Freed with `spotdraft_client_free`.
+ */
 spotdraft_status spotdraft_client_as_user(const spotdraft_client *client,
                                           const char *user_email,
                                           spotdraft_client **out,
                                           spotdraft_error **err);
 
-// Frees a client. NULL is a no-op. No other thread may be using it.
+/**
+ * Frees a client. NULL is a no-op. No other thread may be using it.
+ */
 void spotdraft_client_free(spotdraft_client *client);
 
-// Makes a credential from a client id and secret (both required) and an optional user
-// email to act as (NULL: none). The secret is copied; wipe your own copy when done.
+/**
+ * Makes a credential from a client id and secret (both required) and an optional user
+ * email to act as (NULL: none). The secret is copied; wipe your own copy when done.
+ */
 spotdraft_status spotdraft_credential_new(const char *client_id,
                                           const char *client_secret,
                                           const char *user_email,
                                           spotdraft_credential **out,
                                           spotdraft_error **err);
 
-// The credential's client id. Owned by the credential; NULL for a NULL credential.
+/**
+ * The credential's client id. Owned by the credential; NULL for a NULL credential.
+ */
 const char *spotdraft_credential_client_id(const spotdraft_credential *credential);
 
-// Frees a credential (its secret is wiped). NULL is a no-op.
+/**
+ * Frees a credential (its secret is wiped). NULL is a no-op.
+ */
 void spotdraft_credential_free(spotdraft_credential *credential);
 
-// Downloads contract `contract_id` (such as `"T-1001"` or `"42"`) to `path`. The file
-// appears only once complete; an existing file is replaced only when `overwrite` is
-// true. `progress` may be NULL. `*bytes_written`, when not NULL, receives the size.
+/**
+ * Downloads contract `contract_id` (such as `"T-1001"` or `"42"`) to `path`. The file
+ * appears only once complete; an existing file is replaced only when `overwrite` is
+ * true. `progress` may be NULL. `*bytes_written`, when not NULL, receives the size.
+ */
 spotdraft_status spotdraft_contract_download_to_file(const spotdraft_client *client,
                                                      const char *contract_id,
                                                      const char *file_path,
@@ -281,116 +385,172 @@ spotdraft_status spotdraft_contract_download_to_file(const spotdraft_client *cli
                                                      uint64_t *bytes_written,
                                                      spotdraft_error **err);
 
-// The error's kind as a status code (`SPOTDRAFT_INTERNAL` for NULL).
+/**
+ * The error's kind as a status code (`SPOTDRAFT_INTERNAL` for NULL).
+ */
 spotdraft_status spotdraft_error_status(const spotdraft_error *error);
 
-// The stable kind name, such as `"authentication"` or `"rate_limited"` (`"internal"` for
-// a library bug). Owned by the error. NULL for a NULL error.
+/**
+ * The stable kind name, such as `"authentication"` or `"rate_limited"` (`"internal"` for
+ * a library bug). Owned by the error. NULL for a NULL error.
+ */
 const char *spotdraft_error_kind(const spotdraft_error *error);
 
-// The human-readable message (with a hint on what to do, when there is one). Owned by
-// the error. NULL for a NULL error.
+/**
+ * The human-readable message (with a hint on what to do, when there is one). Owned by
+ * the error. NULL for a NULL error.
+ */
 const char *spotdraft_error_message(const spotdraft_error *error);
 
-// The HTTP status SpotDraft answered with; 0 when there was no answer.
+/**
+ * The HTTP status SpotDraft answered with; 0 when there was no answer.
+ */
 uint16_t spotdraft_error_http_status(const spotdraft_error *error);
 
-// SpotDraft's own error code (`SD_...`); NULL when the answer had none. Owned by the error.
+/**
+ * SpotDraft's own error code (`SD_...`); NULL when the answer had none. Owned by the error.
+ */
 const char *spotdraft_error_sd_code(const spotdraft_error *error);
 
-// Advice on what to do; NULL when there is none. Owned by the error.
+/**
+ * Advice on what to do; NULL when there is none. Owned by the error.
+ */
 const char *spotdraft_error_hint(const spotdraft_error *error);
 
-// The request id SpotDraft answered with; NULL when none. Owned by the error.
+/**
+ * The request id SpotDraft answered with; NULL when none. Owned by the error.
+ */
 const char *spotdraft_error_request_id(const spotdraft_error *error);
 
-// The per-field errors as a JSON object of arrays of strings (`{}` when none), e.g.
-// `{"limit":["A valid integer is required."]}`. Owned by the error.
+/**
+ * The per-field errors as a JSON object of arrays of strings (`{}` when none), e.g.
+ * `{"limit":["A valid integer is required."]}`. Owned by the error.
+ */
 const char *spotdraft_error_field_errors_json(const spotdraft_error *error);
 
-// How many attempts were made (0: nothing was sent).
+/**
+ * How many attempts were made (0: nothing was sent).
+ */
 uint32_t spotdraft_error_attempts(const spotdraft_error *error);
 
-// Whether the same call could succeed if made again later unchanged.
+/**
+ * Whether the same call could succeed if made again later unchanged.
+ */
 bool spotdraft_error_retryable(const spotdraft_error *error);
 
-// Frees an error. NULL is a no-op.
+/**
+ * Frees an error. NULL is a no-op.
+ */
 void spotdraft_error_free(spotdraft_error *error);
 
-// Starts iterating a paged GET `path` (such as `"/api/v2.1/public/contracts/"`, with
-// any filters in its query string), `page_size` items per request (1 to 100; 0: the
-// default). Nothing is sent until `spotdraft_pager_next`.
+/**
+ * Starts iterating a paged GET `path` (such as `"/api/v2.1/public/contracts/"`, with
+ * any filters in its query string), `page_size` items per request (1 to 100; 0: the
+ * default). Nothing is sent until `spotdraft_pager_next`.
+ */
 spotdraft_status spotdraft_client_pages(const spotdraft_client *client,
                                         const char *path,
                                         uint32_t page_size,
                                         spotdraft_pager **out,
                                         spotdraft_error **err);
 
-// The next item as JSON in `*item_json` (freed with `spotdraft_string_free`), or NULL
-// there when the list is done. After an error the pager is done.
+/**
+ * The next item as JSON in `*item_json` (freed with `spotdraft_string_free`), or NULL
+ * there when the list is done. After an error the pager is done.
+ */
 spotdraft_status spotdraft_pager_next(spotdraft_pager *pager,
                                       char **item_json,
                                       spotdraft_error **err);
 
-// Frees a pager. NULL is a no-op.
+/**
+ * Frees a pager. NULL is a no-op.
+ */
 void spotdraft_pager_free(spotdraft_pager *pager);
 
-// The HTTP status code; 0 for NULL.
+/**
+ * The HTTP status code; 0 for NULL.
+ */
 uint16_t spotdraft_response_status(const spotdraft_response *response);
 
-// The body bytes (usually JSON, not NUL-terminated), owned by the response; `*len`
-// receives their number when `len` is not NULL. NULL (and length 0) for a NULL response.
+/**
+ * The body bytes (usually JSON, not NUL-terminated), owned by the response; `*len`
+ * receives their number when `len` is not NULL. NULL (and length 0) for a NULL response.
+ */
 const uint8_t *spotdraft_response_body(const spotdraft_response *response,
                                        size_t *len);
 
-// How many attempts the call took (1 when it was not retried).
+/**
+ * How many attempts the call took (1 when it was not retried).
+ */
 uint32_t spotdraft_response_attempts(const spotdraft_response *response);
 
-// Frees a response. NULL is a no-op.
+/**
+ * Frees a response. NULL is a no-op.
+ */
 void spotdraft_response_free(spotdraft_response *response);
 
-// Starts a sandbox. `rate_limit` enforces SpotDraft's 10 requests/second limit (turn it
-// off for fast tests).
+/**
+ * Starts a sandbox. `rate_limit` enforces SpotDraft's 10 requests/second limit (turn it
+ * off for fast tests).
+ */
 spotdraft_status spotdraft_sandbox_start(bool rate_limit,
                                          spotdraft_sandbox **out,
                                          spotdraft_error **err);
 
-// The sandbox's base URL (`http://127.0.0.1:PORT`), for
-// `spotdraft_client_builder_set_base_url`. Owned by the sandbox; NULL for NULL.
+/**
+ * The sandbox's base URL (`http://127.0.0.1:PORT`), for
+ * `spotdraft_client_builder_set_base_url`. Owned by the sandbox; NULL for NULL.
+ */
 const char *spotdraft_sandbox_base_url(const spotdraft_sandbox *sandbox);
 
-// Makes the sandbox misbehave: a fault rule as JSON, the body of `POST
-// /__sandbox/faults`, e.g. `{"path":"/api/v2.1/public/contracts/","times":2,
-// "fault":{"kind":"status","status":503}}`.
+/**
+ * Makes the sandbox misbehave: a fault rule as JSON, the body of `POST
+ * /__sandbox/faults`, e.g. `{"path":"/api/v2.1/public/contracts/","times":2,
+ * "fault":{"kind":"status","status":503}}`.
+ */
 spotdraft_status spotdraft_sandbox_inject_fault(const spotdraft_sandbox *sandbox,
                                                 const char *rule_json,
                                                 spotdraft_error **err);
 
-// Removes every fault rule and forgets the requests seen so far.
+/**
+ * Removes every fault rule and forgets the requests seen so far.
+ */
 spotdraft_status spotdraft_sandbox_reset(const spotdraft_sandbox *sandbox,
                                          spotdraft_error **err);
 
-// How many API requests the sandbox has seen (since start or the last reset); 0 for NULL.
+/**
+ * How many API requests the sandbox has seen (since start or the last reset); 0 for NULL.
+ */
 size_t spotdraft_sandbox_request_count(const spotdraft_sandbox *sandbox);
 
-// The client id the sandbox accepts (a static string; do not free).
+/**
+ * The client id the sandbox accepts (a static string; do not free).
+ */
 const char *spotdraft_sandbox_demo_client_id(void);
 
-// The client secret the sandbox accepts (a static string; do not free).
+/**
+ * The client secret the sandbox accepts (a static string; do not free).
+ */
 const char *spotdraft_sandbox_demo_client_secret(void);
 
-// Stops the sandbox and frees it. NULL is a no-op.
+/**
+ * Stops the sandbox and frees it. NULL is a no-op.
+ */
 void spotdraft_sandbox_stop(spotdraft_sandbox *sandbox);
 
-// Opens the store in `dir`, or (NULL) the default one: `$SPOTDRAFT_CONFIG_DIR`, else
-// `~/.config/spotdraft/`. Nothing is read or created until used.
+/**
+ * Opens the store in `dir`, or (NULL) the default one: `$SPOTDRAFT_CONFIG_DIR`, else
+ * `~/.config/spotdraft/`. Nothing is read or created until used.
+ */
 spotdraft_status spotdraft_store_open(const char *dir,
                                       spotdraft_store **out,
                                       spotdraft_error **err);
 
-// Saves `credential` as profile `name` (1-64 letters, digits, `-`, `_`, `.`) for
-// `endpoint`: a region (`"eu"`) or a base URL, NULL for `"us"`. An existing profile is
-// replaced only when `overwrite` is true (else `SPOTDRAFT_CONFLICT`).
+/**
+ * Saves `credential` as profile `name` (1-64 letters, digits, `-`, `_`, `.`) for
+ * `endpoint`: a region (`"eu"`) or a base URL, NULL for `"us"`. An existing profile is
+ * replaced only when `overwrite` is true (else `SPOTDRAFT_CONFLICT`).
+ */
 spotdraft_status spotdraft_store_save(const spotdraft_store *store,
                                       const char *name,
                                       const spotdraft_credential *credential,
@@ -398,48 +558,64 @@ spotdraft_status spotdraft_store_save(const spotdraft_store *store,
                                       bool overwrite,
                                       spotdraft_error **err);
 
-// The credential saved as profile `name` (`SPOTDRAFT_NOT_FOUND` when there is none),
-// freed with `spotdraft_credential_free`.
+/**
+ * The credential saved as profile `name` (`SPOTDRAFT_NOT_FOUND` when there is none),
+ * freed with `spotdraft_credential_free`.
+ */
 spotdraft_status spotdraft_store_get(const spotdraft_store *store,
                                      const char *name,
                                      spotdraft_credential **out,
                                      spotdraft_error **err);
 
-// Every saved profile as a JSON array of objects (`name`, `description`, `client_id`,
-// `user_email`, `endpoint`, `is_default`, `created_at`, `updated_at`; never a secret),
-// freed with `spotdraft_string_free`.
+/**
+ * Every saved profile as a JSON array of objects (`name`, `description`, `client_id`,
+ * `user_email`, `endpoint`, `is_default`, `created_at`, `updated_at`; never a secret),
+ * freed with `spotdraft_string_free`.
+ */
 spotdraft_status spotdraft_store_list_json(const spotdraft_store *store,
                                            char **out,
                                            spotdraft_error **err);
 
-// Removes profile `name` (`SPOTDRAFT_NOT_FOUND` when there is none).
+/**
+ * Removes profile `name` (`SPOTDRAFT_NOT_FOUND` when there is none).
+ */
 spotdraft_status spotdraft_store_remove(const spotdraft_store *store,
                                         const char *name,
                                         spotdraft_error **err);
 
-// Frees a store handle (the saved profiles stay). NULL is a no-op.
+/**
+ * Frees a store handle (the saved profiles stay). NULL is a no-op.
+ */
 void spotdraft_store_free(spotdraft_store *store);
 
-// Frees a string this library handed out through a `char **` out-parameter (JSON text,
-// signatures, ...). NULL is a no-op. Never pass strings owned by a handle (those
-// returned as `const char *`).
+/**
+ * Frees a string this library handed out through a `char **` out-parameter (JSON text,
+ * signatures, ...). NULL is a no-op. Never pass strings owned by a handle (those
+ * returned as `const char *`).
+ */
 void spotdraft_string_free(char *string);
 
-// The library's version, such as `"0.1.0"` (a static string; do not free). Compare with
-// the `SPOTDRAFT_VERSION_*` macros to detect a header/library mismatch.
+/**
+ * The library's version, such as `"0.1.0"` (a static string; do not free). Compare with
+ * the `SPOTDRAFT_VERSION_*` macros to detect a header/library mismatch.
+ */
 const char *spotdraft_version(void);
 
-// Checks the `X-SD-WEBHOOK-CONTENT-HASH` header value `signature` against the raw body
-// bytes as received (before any JSON parsing), with the workspace's base64 `hmac_key`.
-// `SPOTDRAFT_OK` means genuine; `SPOTDRAFT_AUTHENTICATION` means reject the call.
+/**
+ * Checks the `X-SD-WEBHOOK-CONTENT-HASH` header value `signature` against the raw body
+ * bytes as received (before any JSON parsing), with the workspace's base64 `hmac_key`.
+ * `SPOTDRAFT_OK` means genuine; `SPOTDRAFT_AUTHENTICATION` means reject the call.
+ */
 spotdraft_status spotdraft_webhook_verify(const uint8_t *body,
                                           size_t body_len,
                                           const char *signature,
                                           const char *hmac_key,
                                           spotdraft_error **err);
 
-// The signature SpotDraft would send for `body` with `hmac_key` (lowercase hex), in
-// `*out`, freed with `spotdraft_string_free`. For tests of webhook receivers.
+/**
+ * The signature SpotDraft would send for `body` with `hmac_key` (lowercase hex), in
+ * `*out`, freed with `spotdraft_string_free`. For tests of webhook receivers.
+ */
 spotdraft_status spotdraft_webhook_sign(const uint8_t *body,
                                         size_t body_len,
                                         const char *hmac_key,
