@@ -36,8 +36,7 @@ pub unsafe extern "C" fn spotdraft_credential_new(
         let id = text(client_id, "client_id")?;
         let secret = text(client_secret, "client_secret")?;
         let email = optional_text(user_email, "user_email")?;
-        let credential =
-            sd::Credential::builder(id, secret).maybe_user_email(email.map(str::to_string)).build()?;
+        let credential = sd::Credential::builder(id, secret).maybe_user_email(email.map(str::to_string)).build()?;
         give(out, spotdraft_credential::new(credential));
         Ok(())
     })

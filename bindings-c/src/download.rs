@@ -11,7 +11,8 @@ use crate::status::spotdraft_status;
 /// server did not say) and the `user_data` given. Return true to go on, false to stop
 /// the download (it then fails with `SPOTDRAFT_CANCELLED` and no file is left). It runs
 /// on the thread that called the download function.
-pub type spotdraft_progress_callback = Option<unsafe extern "C" fn(bytes: u64, total: u64, user_data: *mut c_void) -> bool>;
+pub type spotdraft_progress_callback =
+    Option<unsafe extern "C" fn(bytes: u64, total: u64, user_data: *mut c_void) -> bool>;
 
 /// Downloads contract `contract_id` (such as `"T-1001"` or `"42"`) to `path`. The file
 /// appears only once complete; an existing file is replaced only when `overwrite` is

@@ -119,3 +119,31 @@ pub(crate) fn free<T>(ptr: *mut T) {
         drop(unsafe { Box::from_raw(ptr) });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_internal_and_an_error() {
+        let mut err: *mut spotdraft_error = std::ptr::null_mut();
+        let status = run(&mut err, || panic!("boom"));
+        assert_eq!(status, spotdraft_status::SPOTDRAFT_INTERNAL);
+        assert!(!err.is_null());
+        let kind = unsafe { CStr::from_ptr(crate::error::spotdraft_error_kind(err)) };
+        let message = unsafe { CStr::from_ptr(crate::error::spotdraft_error_message(err)) };
+        assert_eq!(kind.to_str().unwrap(), "internal");
+        assert!(message.to_str().unwrap().contains("boom"));
+        assert_eq!(unsafe { crate::error::spotdraft_error_status(err) }, spotdraft_status::SPOTDRAFT_INTERNAL);
+        unsafe { crate::error::spotdraft_error_free(err) };
+        assert_eq!(infallible(7, || panic!("boom")), 7);
+    }
+
+    #[test]
+    fn errors_are_written_only_on_failure() {
+        let mut err: *mut spotdraft_error = std::ptr::null_mut();
+        assert_eq!(run(&mut err, || Ok(())), spotdraft_status::SPOTDRAFT_OK);
+        assert!(err.is_null());
+        assert_eq!(run(std::ptr::null_mut(), || Err(invalid("x"))), spotdraft_status::SPOTDRAFT_INVALID_ARGUMENT);
+    }
+}

@@ -32,7 +32,11 @@ pub unsafe extern "C" fn spotdraft_store_open(
 ) -> spotdraft_status {
     run(err, || {
         clear_out(out, "out")?;
-        let inner = if dir.is_null() { sd::CredentialStore::open_default()? } else { sd::CredentialStore::open(path(dir, "dir")?) };
+        let inner = if dir.is_null() {
+            sd::CredentialStore::open_default()?
+        } else {
+            sd::CredentialStore::open(path(dir, "dir")?)
+        };
         give(out, spotdraft_store { inner });
         Ok(())
     })
