@@ -53,6 +53,9 @@ enum spotdraft_status
   : uint32_t
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
+  /**
+   * Success.
+   */
   SPOTDRAFT_OK = 0,
   /**
    * The credential is malformed, or no credential could be found.
@@ -67,23 +70,23 @@ enum spotdraft_status
    */
   SPOTDRAFT_AUTHENTICATION = 3,
   /**
-   * HTTP 403.
+   * HTTP 403: the credential or the user acted as may not do this.
    */
   SPOTDRAFT_PERMISSION_DENIED = 4,
   /**
-   * HTTP 404.
+   * HTTP 404 or 410: no such object.
    */
   SPOTDRAFT_NOT_FOUND = 5,
   /**
-   * HTTP 409.
+   * HTTP 409, or saving over an existing profile.
    */
   SPOTDRAFT_CONFLICT = 6,
   /**
-   * A SpotDraft business rule refused the call (HTTP 422 with an `SD_` code).
+   * A SpotDraft business rule refused the call (HTTP 402, with an `SD_` code).
    */
   SPOTDRAFT_BUSINESS_RULE = 7,
   /**
-   * HTTP 400 with field errors.
+   * HTTP 400 (and other 4xx): the request was refused; see the field errors.
    */
   SPOTDRAFT_VALIDATION = 8,
   /**
@@ -102,7 +105,13 @@ enum spotdraft_status
    * A redirect was refused (the secret never follows one).
    */
   SPOTDRAFT_REDIRECT = 12,
+  /**
+   * A timeout (connect, attempt or whole call) passed.
+   */
   SPOTDRAFT_TIMEOUT = 13,
+  /**
+   * No connection could be made, or it broke.
+   */
   SPOTDRAFT_CONNECTION = 14,
   /**
    * The answer could not be read as expected.
