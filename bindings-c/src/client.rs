@@ -5,6 +5,7 @@ use std::ffi::c_char;
 use crate::error::spotdraft_error;
 use crate::ffi::{clear_out, free, give, handle, infallible, invalid, optional_text, run, text, Result};
 use crate::response::spotdraft_response;
+use crate::stack::run_blocking;
 use crate::status::spotdraft_status;
 use crate::strings::give_string;
 
@@ -47,7 +48,9 @@ pub unsafe extern "C" fn spotdraft_client_request(
         if let Some(body) = optional_text(json_body, "json_body")? {
             request = request.json_text(body.to_string())?;
         }
-        give(out, spotdraft_response::new(client.inner.send(request)?));
+        let inner = client.inner.async_client().clone();
+        let response = run_blocking(&client.inner, async move { inner.send(request).await })?;
+        give(out, spotdraft_response::new(response));
         Ok(())
     })
 }
@@ -73,7 +76,10 @@ pub unsafe extern "C" fn spotdraft_client_call(
             Some(t) => Some(serde_json::from_str(t).map_err(|_| invalid("json_body is not valid JSON"))?),
             None => None,
         };
-        give(out, spotdraft_response::new(client.inner.call(name, &params, body)?));
+        let request = sd::build_call(name, &params, body)?;
+        let inner = client.inner.async_client().clone();
+        let response = run_blocking(&client.inner, async move { inner.send(request).await })?;
+        give(out, spotdraft_response::new(response));
         Ok(())
     })
 }

@@ -28,6 +28,7 @@ mod ffi;
 mod pager;
 mod response;
 mod sandbox;
+mod stack;
 mod status;
 mod store;
 mod strings;

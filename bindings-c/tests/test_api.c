@@ -573,6 +573,20 @@ static void test_threads(const spotdraft_sandbox *sandbox, const spotdraft_clien
     CHECK(spotdraft_sandbox_request_count(sandbox) == 160, "sandbox saw %zu", spotdraft_sandbox_request_count(sandbox));
 }
 
+/* A thread with a small stack (as embedded C programs make them): the work must then run
+ * on the library's own threads, not on this one. */
+static void test_small_stack_thread(const spotdraft_client *client) {
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    CHECK(pthread_attr_setstacksize(&attr, 128 * 1024) == 0, "stack size");
+    pthread_t thread;
+    struct worker w = {client, 0};
+    CHECK(pthread_create(&thread, &attr, worker_main, &w) == 0, "small-stack thread");
+    pthread_join(thread, NULL);
+    pthread_attr_destroy(&attr);
+    CHECK(w.ok == 20, "%d of 20 requests succeeded on a 128 KiB stack", w.ok);
+}
+
 static void test_null_handles(void) {
     spotdraft_error_free(NULL);
     spotdraft_client_free(NULL);
@@ -622,6 +636,7 @@ int main(void) {
     test_webhooks();
     test_store_and_resolution(sandbox);
     test_threads(sandbox, client);
+    test_small_stack_thread(client);
     test_null_handles();
     spotdraft_client_free(client);
     spotdraft_sandbox_stop(sandbox);
