@@ -515,7 +515,18 @@ static void test_store_and_resolution(const spotdraft_sandbox *sandbox) {
     check_error(status, err, SPOTDRAFT_INVALID_CREDENTIAL, "invalid_credential", "half-set environment");
     spotdraft_error_free(err);
     err = NULL;
+    setenv("SPOTDRAFT_CLIENT_ID", spotdraft_sandbox_demo_client_id(), 1);
+    setenv("SPOTDRAFT_CLIENT_SECRET", spotdraft_sandbox_demo_client_secret(), 1);
+    setenv("SPOTDRAFT_BASE_URL", spotdraft_sandbox_base_url(sandbox), 1);
+    builder = spotdraft_client_builder_new(NULL);
+    CHECK(spotdraft_client_builder_build(builder, &client, &err) == SPOTDRAFT_OK, "build from environment: %s",
+          error_text(err));
+    CHECK(spotdraft_client_verify(client, NULL, &err) == SPOTDRAFT_OK, "verify environment client: %s",
+          error_text(err));
+    spotdraft_client_free(client);
     unsetenv("SPOTDRAFT_CLIENT_ID");
+    unsetenv("SPOTDRAFT_CLIENT_SECRET");
+    unsetenv("SPOTDRAFT_BASE_URL");
     unsetenv("SPOTDRAFT_CONFIG_DIR");
 
     CHECK(spotdraft_store_remove(store, "work", &err) == SPOTDRAFT_OK, "remove");
