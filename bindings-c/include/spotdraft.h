@@ -384,6 +384,7 @@ void spotdraft_credential_free(spotdraft_credential *credential);
  * Downloads contract `contract_id` (such as `"T-1001"` or `"42"`) to `path`. The file
  * appears only once complete; an existing file is replaced only when `overwrite` is
  * true. `progress` may be NULL. `*bytes_written`, when not NULL, receives the size.
+ * Like every file name here, `path` is bytes as the system takes them: it need not be UTF-8.
  */
 spotdraft_status spotdraft_contract_download_to_file(const spotdraft_client *client,
                                                      const char *contract_id,
@@ -549,7 +550,7 @@ void spotdraft_sandbox_stop(spotdraft_sandbox *sandbox);
 
 /**
  * Opens the store in `dir`, or (NULL) the default one: `$SPOTDRAFT_CONFIG_DIR`, else
- * `~/.config/spotdraft/`. Nothing is read or created until used.
+ * `~/.config/spotdraft/`. Nothing is read or created until used. `dir` need not be UTF-8.
  */
 spotdraft_status spotdraft_store_open(const char *dir,
                                       spotdraft_store **out,

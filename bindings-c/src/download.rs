@@ -17,6 +17,7 @@ pub type spotdraft_progress_callback =
 /// Downloads contract `contract_id` (such as `"T-1001"` or `"42"`) to `path`. The file
 /// appears only once complete; an existing file is replaced only when `overwrite` is
 /// true. `progress` may be NULL. `*bytes_written`, when not NULL, receives the size.
+/// Like every file name here, `path` is bytes as the system takes them: it need not be UTF-8.
 #[no_mangle]
 pub unsafe extern "C" fn spotdraft_contract_download_to_file(
     client: *const spotdraft_client,

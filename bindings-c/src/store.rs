@@ -23,7 +23,7 @@ fn endpoint(text: Option<&str>) -> Result<sd::Endpoint> {
 }
 
 /// Opens the store in `dir`, or (NULL) the default one: `$SPOTDRAFT_CONFIG_DIR`, else
-/// `~/.config/spotdraft/`. Nothing is read or created until used.
+/// `~/.config/spotdraft/`. Nothing is read or created until used. `dir` need not be UTF-8.
 #[no_mangle]
 pub unsafe extern "C" fn spotdraft_store_open(
     dir: *const c_char,
