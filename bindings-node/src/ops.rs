@@ -45,14 +45,18 @@ impl Args {
     pub fn filters(&self) -> napi::Result<Filters> {
         let mut filters = Filters::new();
         let Some(spec) = self.get("filters") else { return Ok(filters) };
-        let ops: Vec<(String, String, String)> = spec
+        let ops: Vec<(String, String, Value)> = spec
             .get("ops")
             .map(|v| serde_json::from_value(v.clone()))
             .transpose()
             .map_err(|e| invalid(format!("filters: {e}")))?
             .unwrap_or_default();
         for (field, op, value) in ops {
-            filters = filters.op(&field, FilterOp::parse(&op).napi()?, value);
+            let op = FilterOp::parse(&op).napi()?;
+            filters = match value {
+                Value::Array(values) if op == FilterOp::In => filters.is_in(&field, values.iter().map(value_text)),
+                other => filters.op(&field, op, value_text(&other)),
+            };
         }
         let custom: Vec<(String, String)> = spec
             .get("custom")
@@ -83,6 +87,14 @@ impl Args {
 
     pub fn custom_pairs(&self) -> napi::Result<Vec<(String, String)>> {
         Ok(self.filters()?.into_query().napi()?.into_iter().collect())
+    }
+}
+
+/// A filter value as query text: strings as they are, numbers and booleans as JSON writes them.
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
     }
 }
 

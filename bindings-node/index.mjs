@@ -1,0 +1,20 @@
+// ES module entry: the same objects as the CommonJS one.
+import cjs from './index.js'
+
+export const {
+  Client,
+  Credential,
+  Response,
+  Filters,
+  CredentialStore,
+  Sandbox,
+  SpotDraftError,
+  AbortError,
+  errorCodes,
+  operations,
+  verifyWebhook,
+  signWebhook,
+  webhookHeaderName,
+  version
+} = cjs
+export default cjs
