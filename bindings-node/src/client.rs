@@ -9,7 +9,7 @@ use spotdraft::{duration_from_millis, ClientOptions, Method, Request, RetryPolic
 
 use crate::cancel::{token_of, CancelToken};
 use crate::credential::NativeCredential;
-use crate::errors::{invalid, parse_args, IntoNapi};
+use crate::errors::{invalid, parse_args, scrub, IntoNapi};
 use crate::response::NativeResponse;
 
 /// What `new Client(credential, options)` takes; every field optional.
@@ -197,6 +197,9 @@ impl NativeClient {
             Some(token) => self.inner.with_cancellation(token),
             None => self.inner.clone(),
         };
-        env.spawn_future(async move { crate::ops::invoke(client, &op, args).await })
+        env.spawn_future(async move {
+            let secret = client.credential().client_secret().clone();
+            crate::ops::invoke(client, &op, args).await.map_err(|e| scrub(e, secret.expose_secret()))
+        })
     }
 }

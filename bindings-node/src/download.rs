@@ -14,7 +14,7 @@ use spotdraft::{ContractId, DownloadProgress};
 
 use crate::cancel::{token_of, CancelToken};
 use crate::client::NativeClient;
-use crate::errors::{invalid, to_json_text, IntoNapi};
+use crate::errors::{invalid, scrub, to_json_text, IntoNapi};
 
 /// What `onProgress` receives.
 #[napi(object)]
@@ -49,6 +49,7 @@ impl NativeClient {
             .ok()
             .and_then(|v| serde_json::from_value(v).ok())
             .ok_or_else(|| invalid("id must be a contract id such as \"T-1001\" or a number"))?;
+        let secret = self.inner.credential().client_secret().clone();
         let client = match token_of(token) {
             Some(token) => self.inner.with_cancellation(token),
             None => self.inner.clone(),
@@ -65,7 +66,12 @@ impl NativeClient {
                     callback.call(info, ThreadsafeFunctionCallMode::NonBlocking);
                 }
             };
-            let download = client.contracts().download_to_file(id, &path, overwrite, progress).await.napi()?;
+            let download = client
+                .contracts()
+                .download_to_file(id, &path, overwrite, progress)
+                .await
+                .napi()
+                .map_err(|e| scrub(e, secret.expose_secret()))?;
             to_json_text(&json!({
                 "bytes": download.bytes,
                 "contentType": download.content_type,

@@ -65,3 +65,12 @@ pub fn parse_args(text: &str) -> napi::Result<Value> {
 pub fn to_json_text<T: serde::Serialize>(value: &T) -> napi::Result<String> {
     serde_json::to_string(value).map_err(|e| to_napi(Error::new(ErrorKind::Decode, e.to_string())))
 }
+
+/// Redacts `secret` from an error the binding built itself (core scrubs its own): an
+/// argument echoed in a message could be, by mistake, the secret.
+pub fn scrub(error: napi::Error, secret: &str) -> napi::Error {
+    if secret.is_empty() || !error.reason.contains(secret) {
+        return error;
+    }
+    napi::Error::new(error.status, error.reason.replace(secret, "[REDACTED]"))
+}

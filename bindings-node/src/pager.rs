@@ -11,7 +11,7 @@ use tokio::sync::Mutex;
 
 use crate::cancel::{token_of, CancelToken};
 use crate::client::NativeClient;
-use crate::errors::{invalid, parse_args, to_json_text, IntoNapi};
+use crate::errors::{invalid, parse_args, scrub, to_json_text, IntoNapi};
 use crate::ops::Args;
 
 enum AnyPager {
@@ -85,6 +85,12 @@ impl NativeClient {
     /// for any paged GET), configured by JSON `args`.
     #[napi]
     pub fn pager(&self, kind: String, args: String) -> napi::Result<NativePager> {
+        self.make_pager(kind, args).map_err(|e| scrub(e, self.inner.credential().client_secret().expose_secret()))
+    }
+}
+
+impl NativeClient {
+    fn make_pager(&self, kind: String, args: String) -> napi::Result<NativePager> {
         let a = Args::new(parse_args(&args)?);
         let pager = match kind.as_str() {
             "contracts" => AnyPager::Contracts(self.inner.contracts().list_all(&a.contract_query()?).napi()?),
