@@ -5,6 +5,7 @@ const { SpotDraftError, AbortError, KINDS } = require('./lib/errors.js')
 const { Credential } = require('./lib/credential.js')
 const { Client } = require('./lib/client.js')
 const { Response } = require('./lib/response.js')
+const { Contracts, Templates, ContractTypes, Counterparties, Users, Roles, Webhooks } = require('./lib/resources.js')
 const { Filters } = require('./lib/filters.js')
 const { CredentialStore } = require('./lib/store.js')
 const { Sandbox } = require('./lib/sandbox.js')
@@ -19,6 +20,13 @@ module.exports = {
   Credential,
   Response,
   Filters,
+  Contracts,
+  Templates,
+  ContractTypes,
+  Counterparties,
+  Users,
+  Roles,
+  Webhooks,
   CredentialStore,
   Sandbox,
   SpotDraftError,
@@ -30,3 +38,5 @@ module.exports = {
   webhookHeaderName,
   version: require('./package.json').version
 }
+// `import spotdraft from 'spotdraft'` and TypeScript's default import see the same object.
+module.exports.default = module.exports
