@@ -66,9 +66,9 @@ impl NativeClient {
             attempt_timeout: millis("attemptTimeoutMs", init.attempt_timeout_ms)?,
             max_attempts: init.max_attempts,
             rate_limit: init.rate_limit,
-            user_agent_suffix: Some(init.user_agent_suffix.unwrap_or_else(|| {
-                format!("spotdraft-node/{} node", env!("CARGO_PKG_VERSION"))
-            })),
+            user_agent_suffix: Some(
+                init.user_agent_suffix.unwrap_or_else(|| format!("spotdraft-node/{} node", env!("CARGO_PKG_VERSION"))),
+            ),
             max_body_size,
         };
         let resolved = options.resolve().napi()?;
@@ -126,6 +126,7 @@ impl NativeClient {
     /// Any request on the configured host. `query` is `[name, value]` pairs; `json` is
     /// JSON text (serialized by the JavaScript layer).
     #[napi(ts_return_type = "Promise<NativeResponse>")]
+    #[allow(clippy::too_many_arguments)]
     pub fn request<'env>(
         &self,
         env: &'env Env,
@@ -177,9 +178,9 @@ impl NativeClient {
             Some(token) => self.inner.with_cancellation(token),
             None => self.inner.clone(),
         };
-        env.spawn_future(async move {
-            client.call(&name, &params, body).await.map(|inner| NativeResponse { inner }).napi()
-        })
+        env.spawn_future(
+            async move { client.call(&name, &params, body).await.map(|inner| NativeResponse { inner }).napi() },
+        )
     }
 
     /// A typed resource operation (`contracts.list`, `templates.get`, ...; see `ops.rs`):

@@ -12,7 +12,8 @@ mod pager;
 mod response;
 mod sandbox;
 mod store;
-mod webhook;
+// Public so that the `#[napi]` functions in it count as used (napi registers them).
+pub mod webhook;
 
 use napi_derive::napi;
 

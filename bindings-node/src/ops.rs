@@ -5,8 +5,8 @@
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use spotdraft::{
-    Client, ContractId, ContractQuery, CounterpartyInput, FilterOp, Filters, KeyPointerUpdate, NewContract,
-    NewWebhook, Page, TemplateQuery, UserQuery,
+    Client, ContractId, ContractQuery, CounterpartyInput, FilterOp, Filters, KeyPointerUpdate, NewContract, NewWebhook,
+    Page, TemplateQuery, UserQuery,
 };
 
 use crate::errors::{invalid, to_json_text, IntoNapi};
@@ -79,10 +79,7 @@ impl Args {
     }
 
     pub fn user_query(&self) -> napi::Result<UserQuery> {
-        let mut query = UserQuery::default();
-        query.user_email = self.opt("email")?;
-        query.user_name = self.opt("name")?;
-        Ok(query)
+        Ok(UserQuery { user_email: self.opt("email")?, user_name: self.opt("name")? })
     }
 
     pub fn custom_pairs(&self) -> napi::Result<Vec<(String, String)>> {
@@ -99,14 +96,14 @@ fn value_text(value: &Value) -> String {
 }
 
 fn template_query(args: &Args) -> napi::Result<TemplateQuery> {
-    let mut query = TemplateQuery::default();
-    query.tags = args.opt("tags")?.unwrap_or_default();
-    query.tags_all = args.opt("tagsAll")?.unwrap_or_default();
-    query.cp_types = args.opt("cpTypes")?;
-    query.cp_types_all = args.opt("cpTypesAll")?;
-    query.include_archived = args.opt("includeArchived")?;
-    query.exclude_multi_party = args.opt("excludeMultiParty")?;
-    Ok(query)
+    Ok(TemplateQuery {
+        tags: args.opt("tags")?.unwrap_or_default(),
+        tags_all: args.opt("tagsAll")?.unwrap_or_default(),
+        cp_types: args.opt("cpTypes")?,
+        cp_types_all: args.opt("cpTypesAll")?,
+        include_archived: args.opt("includeArchived")?,
+        exclude_multi_party: args.opt("excludeMultiParty")?,
+    })
 }
 
 fn page_json<T: serde::Serialize>(page: Page<T>) -> napi::Result<String> {

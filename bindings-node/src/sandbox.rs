@@ -61,8 +61,12 @@ impl NativeSandbox {
         }
         let client_id = config.client_id.clone();
         let client_secret = config.client_secret.clone();
-        let sandbox = Sandbox::start(config)
-            .map_err(|e| crate::errors::to_napi(spotdraft::Error::new(spotdraft::ErrorKind::Connection, format!("the sandbox could not start: {e}"))))?;
+        let sandbox = Sandbox::start(config).map_err(|e| {
+            crate::errors::to_napi(spotdraft::Error::new(
+                spotdraft::ErrorKind::Connection,
+                format!("the sandbox could not start: {e}"),
+            ))
+        })?;
         Ok(NativeSandbox { base_url: sandbox.base_url(), inner: Mutex::new(Some(sandbox)), client_id, client_secret })
     }
 
