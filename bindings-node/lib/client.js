@@ -119,7 +119,7 @@ class Client {
       return Promise.reject(error)
     }
     const nativeClient = this[NATIVE]
-    return withSignal(opts.signal, (token) => nativeClient.request(method, path, query, json, timeoutMs, token)).then(wrapResponse)
+    return withSignal(opts.signal, (token) => nativeClient.request(method, path, query, json, timeoutMs, token), wrapResponse)
   }
 
   /** One of the 102 catalogue operations by name, e.g. `call('contracts.status', { contract_id: 'T-1' })`. */
@@ -135,7 +135,7 @@ class Client {
       return Promise.reject(error)
     }
     const nativeClient = this[NATIVE]
-    return withSignal(opts.signal, (token) => nativeClient.call(name, paramsText, body, token)).then(wrapResponse)
+    return withSignal(opts.signal, (token) => nativeClient.call(name, paramsText, body, token), wrapResponse)
   }
 
   /**

@@ -16,7 +16,7 @@ function invoke (nativeClient, op, args, signal) {
   } catch (error) {
     return Promise.reject(typeError(`arguments cannot be sent as JSON: ${error.message}`))
   }
-  return withSignal(signal, (token) => nativeClient.invoke(op, text, token)).then(JSON.parse)
+  return withSignal(signal, (token) => nativeClient.invoke(op, text, token), JSON.parse)
 }
 
 /** Runs `build` (argument checks) and `invoke`, turning a thrown check into a rejection. */
@@ -98,7 +98,7 @@ class Contracts {
             process.emitWarning(`spotdraft: onProgress threw: ${error && error.message}`)
           }
         }
-    return withSignal(opts.signal, (token) => this.native.download(JSON.stringify(id), target, opts.overwrite === true, onProgress, token)).then(JSON.parse)
+    return withSignal(opts.signal, (token) => this.native.download(JSON.stringify(id), target, opts.overwrite === true, onProgress, token), JSON.parse)
   }
 
   downloadLink (id, opts = {}) {

@@ -19,9 +19,10 @@ function abortedError (signal) {
 
 /**
  * Calls `start(token)` (which returns the addon's Promise) under `signal`.
- * Without a signal this is one `.then`, the fast path for the common case.
+ * `then` maps the result (outside the error conversion). Without a signal this is one
+ * `.then`, the fast path for the common case.
  */
-function withSignal (signal, start) {
+function withSignal (signal, start, then) {
   if (signal == null) {
     let promise
     try {
@@ -29,7 +30,7 @@ function withSignal (signal, start) {
     } catch (error) {
       return Promise.reject(convert(error))
     }
-    return promise.then(undefined, rethrow)
+    return promise.then(then, rethrow)
   }
   try {
     checkSignal(signal)
@@ -50,7 +51,7 @@ function withSignal (signal, start) {
   return promise.then(
     (value) => {
       signal.removeEventListener('abort', onAbort)
-      return value
+      return then === undefined ? value : then(value)
     },
     (error) => {
       signal.removeEventListener('abort', onAbort)

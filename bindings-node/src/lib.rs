@@ -34,3 +34,28 @@ pub fn error_marker() -> String {
 pub fn operation_names() -> Vec<String> {
     spotdraft::catalogue::operations().iter().map(|op| op.name.to_string()).collect()
 }
+
+/// napi's tokio runtime, sized for a binding whose JavaScript thread needs a core of its own:
+/// one I/O worker (`SPOTDRAFT_NODE_WORKERS` to change it) keeps a request's future and its
+/// connection on one thread, without cross-thread wake-ups per request, which is what
+/// sequential latency is made of. Built once per process, however many worker threads load
+/// the addon.
+#[napi_derive::module_init]
+fn init() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let workers = std::env::var("SPOTDRAFT_NODE_WORKERS")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .filter(|n| (1..=64).contains(n))
+            .unwrap_or(1);
+        if let Ok(runtime) = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(workers)
+            .thread_name("spotdraft-node-io")
+            .enable_all()
+            .build()
+        {
+            napi::bindgen_prelude::create_custom_tokio_runtime(runtime);
+        }
+    });
+}
