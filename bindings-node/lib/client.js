@@ -33,7 +33,7 @@ const CLIENT_OPTIONS = {
 function clientInit (options) {
   const opts = o.options(options, 'Client')
   const init = {}
-  for (const [name, type] of Object.entries(opts)) {
+  for (const name of Object.keys(opts)) {
     const wanted = CLIENT_OPTIONS[name]
     if (wanted === undefined) throw typeError(`unknown Client option ${JSON.stringify(name)}`)
     const value = opts[name]
