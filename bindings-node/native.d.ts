@@ -165,6 +165,12 @@ export interface ProgressInfo {
   total?: number
 }
 
+/**
+ * Resolves from the I/O thread with nothing done: the cost of one round trip between the
+ * JavaScript thread and the runtime (the benchmark reports it).
+ */
+export declare function roundTrip(): Promise<number>
+
 /** What `Sandbox.start(options)` takes. */
 export interface SandboxInit {
   /** The sandbox's own 10 requests/second limit (on by default, as SpotDraft's). */

@@ -846,6 +846,7 @@ module.exports.NativeStore = nativeBinding.NativeStore
 module.exports.errorKinds = nativeBinding.errorKinds
 module.exports.errorMarker = nativeBinding.errorMarker
 module.exports.operationNames = nativeBinding.operationNames
+module.exports.roundTrip = nativeBinding.roundTrip
 module.exports.webhookHeaderName = nativeBinding.webhookHeaderName
 module.exports.webhookSign = nativeBinding.webhookSign
 module.exports.webhookVerify = nativeBinding.webhookVerify

@@ -148,6 +148,14 @@ async function main () {
       say(`  spotdraft / undici.request ${(byName.spotdraft / byName['undici.request']).toFixed(2)}x   (goal >= 0.8x)`)
       say()
     }
+    const native = require(path.join(PKG, 'native.js'))
+    const trips = []
+    for (let round = 0; round < ROUNDS; round++) {
+      const started = process.hrtime.bigint()
+      for (let i = 0; i < 5000; i++) await native.roundTrip()
+      trips.push(Number(process.hrtime.bigint() - started) / 1e3 / 5000)
+    }
+    say(`one round trip JavaScript -> I/O thread -> JavaScript, nothing sent: ${median(trips).toFixed(1)} us`)
     const dl = downloadRss(sandbox.baseUrl)
     say(`download of ${(dl.bytes / 2 ** 20).toFixed(0)} MiB to a file: ${(dl.ms / 1000).toFixed(1)} s, peak RSS ${(dl.peakKiB / 1024).toFixed(1)} MiB (process at start ${(dl.baseKiB / 1024).toFixed(1)} MiB; goal < 64 MiB)`)
     const own = requireMs(PKG)

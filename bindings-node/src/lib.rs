@@ -59,3 +59,10 @@ fn init() {
         }
     });
 }
+
+/// Resolves from the I/O thread with nothing done: the cost of one round trip between the
+/// JavaScript thread and the runtime (the benchmark reports it).
+#[napi(ts_return_type = "Promise<number>")]
+pub fn round_trip(env: &napi::Env) -> napi::Result<napi::bindgen_prelude::PromiseRaw<'_, u32>> {
+    env.spawn_future(async { Ok(0u32) })
+}
