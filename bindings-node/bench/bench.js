@@ -6,6 +6,8 @@
 //   npm run bench            # builds the release addon and sandbox first
 //   node bench/bench.js [--requests N] [--rounds R]
 //
+// Contenders alternate in short rounds (median of 9 by default) so that a burst of other
+// load on a shared machine does not land on one of them only.
 // Uses the release addon from bench/.release/ when present (NAPI_RS_NATIVE_LIBRARY_PATH),
 // else the dev build, and says which. Prints, and writes bench/results.txt.
 
@@ -28,8 +30,8 @@ const arg = (name, fallback) => {
   const i = args.indexOf(name)
   return i >= 0 ? Number(args[i + 1]) : fallback
 }
-const REQUESTS = arg('--requests', 3000)
-const ROUNDS = arg('--rounds', 3)
+const REQUESTS = arg('--requests', 1000)
+const ROUNDS = arg('--rounds', 9)
 
 function sandboxBinary () {
   for (const profile of ['release', 'debug']) {
