@@ -612,6 +612,16 @@ export declare function signWebhook(rawBody: Buffer | Uint8Array | ArrayBuffer |
 /** The header the signature arrives in. */
 export declare function webhookHeaderName(key: string, options?: WebhookKeyOptions): string
 
+export interface LogRecord {
+  level: 'error' | 'warn' | 'info' | 'debug' | 'trace'
+  /** The Rust module that logged, e.g. `spotdraft::transport`. */
+  target: string
+  message: string
+}
+
+/** Sends core's log records (retries, attempts, answers; never a secret) at `level` (default `info`) and above to `logger`; `null` stops. */
+export declare function setLogger(logger: ((record: LogRecord) => void) | null, options?: { level?: 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'off' }): void
+
 /** Every error code, in core's order. */
 export declare const errorCodes: readonly ErrorCode[]
 /** The 102 catalogue operation names `client.call` accepts. */
@@ -639,6 +649,7 @@ declare const spotdraft: {
   verifyWebhook: typeof verifyWebhook
   signWebhook: typeof signWebhook
   webhookHeaderName: typeof webhookHeaderName
+  setLogger: typeof setLogger
   version: typeof version
 }
 export default spotdraft

@@ -10,6 +10,7 @@ const { Filters } = require('./lib/filters.js')
 const { CredentialStore } = require('./lib/store.js')
 const { Sandbox } = require('./lib/sandbox.js')
 const { verifyWebhook, signWebhook, webhookHeaderName } = require('./lib/webhooks.js')
+const { setLogger } = require('./lib/logging.js')
 const native = require('./native.js')
 
 /** The names of the catalogue operations `client.call` accepts. */
@@ -36,6 +37,7 @@ module.exports = {
   verifyWebhook,
   signWebhook,
   webhookHeaderName,
+  setLogger,
   version: require('./package.json').version
 }
 // `import spotdraft from 'spotdraft'` and TypeScript's default import see the same object.

@@ -22,6 +22,7 @@ export const {
   verifyWebhook,
   signWebhook,
   webhookHeaderName,
+  setLogger,
   version
 } = cjs
 export default cjs

@@ -156,6 +156,15 @@ export declare function errorKinds(): Array<string>
 /** The marker that starts an encoded error message. */
 export declare function errorMarker(): string
 
+/** What the JavaScript logger receives. */
+export interface LogRecord {
+  /** `error`, `warn`, `info`, `debug` or `trace`. */
+  level: string
+  /** The Rust module that logged, e.g. `spotdraft::transport`. */
+  target: string
+  message: string
+}
+
 /** The names of the catalogue operations `client.call` knows. */
 export declare function operationNames(): Array<string>
 
@@ -182,6 +191,9 @@ export interface SandboxInit {
   /** Extra workspace users that may be impersonated. */
   userEmails?: Array<string>
 }
+
+/** Sends core's log records at `level` and above to `logger`; `null` stops forwarding. */
+export declare function setLogger(logger?: ((record: LogRecord) => unknown) | null | undefined, level?: string | undefined | null): void
 
 /** The header the signature arrives in for this kind of key. */
 export declare function webhookHeaderName(key: string, kind?: string | undefined | null): string

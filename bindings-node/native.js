@@ -847,6 +847,7 @@ module.exports.errorKinds = nativeBinding.errorKinds
 module.exports.errorMarker = nativeBinding.errorMarker
 module.exports.operationNames = nativeBinding.operationNames
 module.exports.roundTrip = nativeBinding.roundTrip
+module.exports.setLogger = nativeBinding.setLogger
 module.exports.webhookHeaderName = nativeBinding.webhookHeaderName
 module.exports.webhookSign = nativeBinding.webhookSign
 module.exports.webhookVerify = nativeBinding.webhookVerify

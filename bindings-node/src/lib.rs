@@ -7,6 +7,7 @@ mod client;
 mod credential;
 mod download;
 mod errors;
+pub mod logging;
 mod ops;
 mod pager;
 mod response;

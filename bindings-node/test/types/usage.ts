@@ -1,7 +1,7 @@
 // Uses the whole public API; `tsc --noEmit --strict` must accept it (test/types.test.js).
 import {
   AbortError, Client, Credential, CredentialStore, Filters, Response, Sandbox, SpotDraftError,
-  errorCodes, operations, signWebhook, verifyWebhook, webhookHeaderName, version,
+  errorCodes, operations, setLogger, signWebhook, verifyWebhook, webhookHeaderName, version,
   type Contract, type ErrorCode, type Page, type Verification, type DownloadInfo, type FaultRule
 } from 'spotdraft'
 import spotdraft from 'spotdraft'
@@ -118,6 +118,8 @@ export async function everything (): Promise<void> {
       void (error as TypeError & { code?: string }).code
     }
   }
+  setLogger((record) => console.log(record.level, record.target, record.message), { level: 'debug' })
+  setLogger(null)
   const codes: readonly ErrorCode[] = errorCodes
   const names: readonly string[] = operations
   const v2: string = version
