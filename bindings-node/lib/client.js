@@ -98,7 +98,12 @@ class Client {
   }
 
   /** Checks that SpotDraft accepts the credential; the error says what to fix. */
-  verify (opts = {}) {
+  verify (opts) {
+    try {
+      opts = o.options(opts, 'verify')
+    } catch (error) {
+      return Promise.reject(error)
+    }
     return resources.invoke(this[NATIVE], 'verify', {}, opts.signal)
   }
 

@@ -274,4 +274,24 @@ class Webhooks {
   }
 }
 
+// Promise-returning methods report bad arguments as rejections, never as synchronous throws;
+// the pagers (which return an iterator) and webhooks.verify (synchronous) throw.
+const SYNCHRONOUS = new Set(['constructor', 'listAll', 'allComments', 'verify'])
+for (const Resource of [Contracts, Templates, ContractTypes, Counterparties, Users, Roles, Webhooks]) {
+  for (const name of Object.getOwnPropertyNames(Resource.prototype)) {
+    if (SYNCHRONOUS.has(name)) continue
+    const method = Resource.prototype[name]
+    const safe = {
+      [name] (...args) {
+        try {
+          return method.apply(this, args)
+        } catch (error) {
+          return Promise.reject(error)
+        }
+      }
+    }[name]
+    Object.defineProperty(Resource.prototype, name, { value: safe, writable: true, configurable: true })
+  }
+}
+
 module.exports = { Contracts, Templates, ContractTypes, Counterparties, Users, Roles, Webhooks, invoke, pager }
