@@ -4,22 +4,16 @@ parallel, and Ctrl-C interrupts a call promptly (the request is cancelled)."""
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Generic, Iterator, List, Mapping, Optional, Tuple, TypeVar, Union
+from typing import Any, Callable, Generic, Iterator, List, Mapping, Optional, TypeVar, Union
 
 from . import _native
-from ._errors import InvalidArgumentError
+from ._base import ClientBase
 from ._models import Response, Verification
 from ._resources import ContractTypes, Contracts, Counterparties, Roles, Templates, Users, Webhooks
 from ._run import Params, dumps, maybe_dumps, query_pairs
 
 T = TypeVar("T")
 Decode = Callable[[Any], Any]
-
-
-def _native_client(credential: Optional[_native.Credential], kwargs: Mapping[str, Any]) -> _native.NativeClient:
-    if credential is not None and not isinstance(credential, _native.Credential):
-        raise TypeError("credential must be a spotdraft.Credential (or None to resolve one like the CLI)")
-    return _native.NativeClient(credential, **kwargs)
 
 
 class PageIterator(Generic[T]):
@@ -49,48 +43,14 @@ class PageIterator(Generic[T]):
         return self._buffer.pop()  # type: ignore[no-any-return]
 
 
-class Client:
+class Client(ClientBase):
     """A blocking SpotDraft client; thread-safe, one per process is enough.
 
     ``credential=None`` resolves one exactly as the ``spotdraft`` CLI does: ``profile``,
     else ``SPOTDRAFT_CLIENT_ID``/``SPOTDRAFT_CLIENT_SECRET``, else the default saved profile.
     Times are in seconds; ``rate_limit`` is requests per second (0: off)."""
 
-    def __init__(
-        self,
-        credential: Optional[_native.Credential] = None,
-        *,
-        profile: Optional[str] = None,
-        region: Optional[str] = None,
-        base_url: Optional[str] = None,
-        timeout: Optional[float] = None,
-        connect_timeout: Optional[float] = None,
-        attempt_timeout: Optional[float] = None,
-        max_attempts: Optional[int] = None,
-        rate_limit: int = 10,
-        user_agent_suffix: Optional[str] = None,
-        max_body_size: Optional[int] = None,
-        retry_backoff: Optional[Tuple[float, float]] = None,
-        _native_client_: Optional[_native.NativeClient] = None,
-    ) -> None:
-        if _native_client_ is None:
-            _native_client_ = _native_client(
-                credential,
-                dict(
-                    profile=profile,
-                    region=region,
-                    base_url=base_url,
-                    timeout=timeout,
-                    connect_timeout=connect_timeout,
-                    attempt_timeout=attempt_timeout,
-                    max_attempts=max_attempts,
-                    rate_limit=rate_limit,
-                    user_agent_suffix=user_agent_suffix,
-                    max_body_size=max_body_size,
-                    retry_backoff=retry_backoff,
-                ),
-            )
-        self._n: Optional[_native.NativeClient] = _native_client_
+    def _attach_resources(self) -> None:
         #: Contracts: list, get, create, status, downloads, ...
         self.contracts = Contracts(self)
         #: Contract templates.
@@ -106,39 +66,11 @@ class Client:
         #: Webhook subscriptions.
         self.webhooks = Webhooks(self)
 
-    @property
-    def _nc(self) -> _native.NativeClient:
-        if self._n is None:
-            raise InvalidArgumentError("the client is closed")
-        return self._n
-
-    @property
-    def base_url(self) -> str:
-        """Where requests go."""
-        return self._nc.base_url
-
-    @property
-    def credential(self) -> _native.Credential:
-        """The credential in use (its secret stays hidden)."""
-        return self._nc.credential
-
-    @property
-    def credential_source(self) -> str:
-        """Where the credential came from: ``explicit``, ``environment`` or ``profile:NAME``."""
-        return self._nc.credential_source
-
-    def close(self) -> None:
-        """Releases the connection pool; later calls raise ``InvalidArgumentError``."""
-        self._n = None
-
     def __enter__(self) -> "Client":
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    def __repr__(self) -> str:
-        return f"<spotdraft.Client {self._n.base_url if self._n else 'closed'}>"
 
     def as_user(self, email: str) -> "Client":
         """A client acting as another workspace user; shares connections and rate limit."""
