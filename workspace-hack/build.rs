@@ -1,0 +1,2 @@
+// Present so the host-side feature list in [build-dependencies] takes part in resolution.
+fn main() {}
