@@ -92,6 +92,12 @@ def test_settings_are_checked_by_core(sandbox: Sandbox) -> None:
         spotdraft.Client(cred, region="eu", base_url=sandbox.base_url)
     with pytest.raises(TypeError):
         spotdraft.Client("not a credential")  # type: ignore[arg-type]
+    # Whole numbers out of any range are named, not reported as a bare conversion overflow.
+    for name, value in (("rate_limit", -5), ("max_attempts", 10**30), ("max_body_size", -1)):
+        with pytest.raises(spotdraft.InvalidArgumentError, match=name):
+            spotdraft.Client(cred, **{name: value})
+    with pytest.raises(TypeError, match="rate_limit"):
+        spotdraft.Client(cred, rate_limit=2.5)  # type: ignore[arg-type]
     eu = spotdraft.Client(cred, region="eu")
     assert "eu" in eu.base_url
     assert eu.credential_source == "explicit"

@@ -9,6 +9,21 @@ from . import _native
 from ._errors import InvalidArgumentError
 
 
+_U32_MAX = 2**32 - 1
+_U64_MAX = 2**64 - 1
+
+
+def _whole_number(name: str, value: Optional[int], largest: int) -> None:
+    # The native layer would say only "out of range integral type conversion" without naming
+    # the setting; core checks the meaningful ranges once the value fits.
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be a whole number, not {type(value).__name__}")
+    if not 0 <= value <= largest:
+        raise InvalidArgumentError(f"{name} must be a whole number from 0 to {largest}, not {value}")
+
+
 def _native_client(credential: Optional[_native.Credential], kwargs: Mapping[str, Any]) -> _native.NativeClient:
     if credential is not None and not isinstance(credential, _native.Credential):
         raise TypeError("credential must be a spotdraft.Credential (or None to resolve one like the CLI)")
@@ -36,6 +51,9 @@ class ClientBase:
         _native_client_: Optional[_native.NativeClient] = None,
     ) -> None:
         if _native_client_ is None:
+            _whole_number("rate_limit", rate_limit, _U32_MAX)
+            _whole_number("max_attempts", max_attempts, _U32_MAX)
+            _whole_number("max_body_size", max_body_size, _U64_MAX)
             _native_client_ = _native_client(
                 credential,
                 dict(
