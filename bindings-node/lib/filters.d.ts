@@ -67,6 +67,13 @@ export class Filters {
     custom(name: string, value: FilterValue): this;
     /** @returns {FilterSpec} */
     toJSON(): FilterSpec;
+    /**
+     * @param {number} depth
+     * @param {import('node:util').InspectOptionsStylized} options
+     * @param {typeof util.inspect} [inspect]
+     * @returns {string}
+     */
+    [util.inspect.custom](depth: number, options: import("node:util").InspectOptionsStylized, inspect?: typeof util.inspect): string;
 }
 /**
  * The wire form of `filters` (a `Filters` or a plain `{ field: value }` object of equalities).
@@ -75,3 +82,4 @@ export class Filters {
  */
 export function filterSpec(filters: unknown): FilterSpec | undefined;
 import type { FilterValue } from './types.js';
+import util = require("node:util");

@@ -2,6 +2,7 @@
 // `Filters`: field filters for list calls, handed to core as they were given; core checks
 // the field names and builds the `filter__field[$op]` parameters.
 
+const util = require('node:util')
 const { typeError } = require('./errors.js')
 
 /** @import { FilterValue } from './types.js' */
@@ -120,6 +121,17 @@ class Filters {
   /** @returns {FilterSpec} */
   toJSON () {
     return { ops: spec(this).ops.slice(), custom: spec(this).custom.slice() }
+  }
+
+  // The spec lives in a WeakMap, so inspect would otherwise show `Filters {}`.
+  /**
+   * @param {number} depth
+   * @param {import('node:util').InspectOptionsStylized} options
+   * @param {typeof util.inspect} [inspect]
+   * @returns {string}
+   */
+  [util.inspect.custom] (depth, options, inspect) {
+    return `Filters ${(inspect || util.inspect)(this.toJSON(), options)}`
   }
 }
 
