@@ -7,13 +7,28 @@ const native = require('../native.js')
 const { sync, typeError } = require('./errors.js')
 const { withSignal } = require('./signal.js')
 const { Credential, nativeCredential } = require('./credential.js')
-const { Response } = require('./response.js')
+const { Response, wrapNativeResponse } = require('./response.js')
 const resources = require('./resources.js')
 const o = require('./options.js')
 
-const VERSION = require('../package.json').version
-const NATIVE = Symbol('native')
+/** @import { NativeClient, NativeResponse } from '../native.js' */
+/** @import { ClientOptions, CallOptions, RequestOptions, CallOperationOptions, PaginateOptions, PagingOptions, ContractPagingOptions, FilterInput, Query, Verification, Contract, Counterparty, User, Page } from './types.js' */
 
+const VERSION = require('../package.json').version
+/** @type {WeakMap<Client, NativeClient>} */
+const NATIVE = new WeakMap()
+
+/**
+ * @param {Client} client
+ * @returns {NativeClient}
+ */
+function handle (client) {
+  const found = NATIVE.get(client)
+  if (found === undefined) throw typeError('not a Client')
+  return found
+}
+
+/** @type {Record<string, 'string' | 'number'>} */
 const CLIENT_OPTIONS = {
   profile: 'string',
   region: 'string',
@@ -30,8 +45,14 @@ const CLIENT_OPTIONS = {
   maxRetryAfterMs: 'number'
 }
 
+/**
+ * @param {ClientOptions | null | undefined} options
+ * @returns {import('../native.js').ClientInit}
+ */
 function clientInit (options) {
+  /** @type {Record<string, unknown>} */
   const opts = o.options(options, 'Client')
+  /** @type {Record<string, unknown> & import('../native.js').ClientInit} */
   const init = {}
   for (const name of Object.keys(opts)) {
     const wanted = CLIENT_OPTIONS[name]
@@ -47,9 +68,18 @@ function clientInit (options) {
   return init
 }
 
+/**
+ * @param {unknown} query  checked here: a `Query`
+ * @returns {string[][] | undefined}
+ */
 function queryPairs (query) {
   if (query == null) return undefined
+  /** @type {string[][]} */
   const pairs = []
+  /**
+   * @param {string} name
+   * @param {unknown} value
+   */
   const add = (name, value) => {
     if (value == null) return
     if (Array.isArray(value)) {
@@ -69,10 +99,12 @@ function queryPairs (query) {
   return pairs
 }
 
+/** Promise-returning calls on the Rust core. Nothing blocks the event loop; an idle client does not keep the process alive. */
 class Client {
   /**
-   * @param {Credential | null | undefined} credential  none: the environment and saved profiles, as the CLI resolves them
-   * @param {object} [options]
+   * No credential: the environment and saved profiles, exactly as the CLI resolves them.
+   * @param {Credential | null} [credential]
+   * @param {ClientOptions} [options]
    */
   constructor (credential, options) {
     if (credential != null && !(credential instanceof Credential)) {
@@ -80,39 +112,72 @@ class Client {
     }
     const init = clientInit(options)
     const nativeClient = sync(() => new native.NativeClient(credential == null ? null : nativeCredential(credential), init))
+    // Declared for the type checker; setup() defines them (read-only, enumerable).
+    /** @readonly @type {resources.Contracts} */
+    this.contracts
+    /** @readonly @type {resources.Templates} */
+    this.templates
+    /** @readonly @type {resources.ContractTypes} */
+    this.contractTypes
+    /** @readonly @type {resources.Counterparties} */
+    this.counterparties
+    /** @readonly @type {resources.Users} */
+    this.users
+    /** @readonly @type {resources.Roles} */
+    this.roles
+    /** @readonly @type {resources.Webhooks} */
+    this.webhooks
     setup(this, nativeClient)
   }
 
-  get baseUrl () { return this[NATIVE].baseUrl }
-  get clientId () { return this[NATIVE].clientId }
-  get userEmail () { return this[NATIVE].userEmail }
+  get baseUrl () { return handle(this).baseUrl }
+  get clientId () { return handle(this).clientId }
+  get userEmail () { return handle(this).userEmail }
   /** Where the credential came from, e.g. `Explicit`, `Environment`, `Profile { name: "prod" }`. */
-  get credentialSource () { return this[NATIVE].credentialSource }
+  get credentialSource () { return handle(this).credentialSource }
 
-  /** The same client acting as another workspace user (`user-email` header). */
+  /**
+   * The same client acting as another workspace user (`user-email` header).
+   * @param {string} email
+   * @returns {Client}
+   */
   asUser (email) {
     if (typeof email !== 'string') throw typeError('email must be a string')
+    /** @type {Client} */
     const other = Object.create(Client.prototype)
-    setup(other, sync(() => this[NATIVE].asUser(email)))
+    setup(other, sync(() => handle(this).asUser(email)))
     return other
   }
 
-  /** Checks that SpotDraft accepts the credential; the error says what to fix. */
+  /**
+   * Checks that SpotDraft accepts the credential; the error says what to fix.
+   * @param {CallOptions} [opts]
+   * @returns {Promise<Verification>}
+   */
   verify (opts) {
     try {
       opts = o.options(opts, 'verify')
     } catch (error) {
       return Promise.reject(error)
     }
-    return resources.invoke(this[NATIVE], 'verify', {}, opts.signal)
+    return resources.invoke(handle(this), 'verify', {}, opts.signal)
   }
 
   /**
    * Any request on the configured host, e.g. `request('GET', '/api/v2.1/public/contracts/')`.
    * Resolves with a `Response` for a 2xx answer; rejects with a `SpotDraftError` otherwise.
+   * @param {string} method
+   * @param {string} path
+   * @param {RequestOptions} [opts]
+   * @returns {Promise<Response>}
    */
   request (method, path, opts) {
-    let query, json, timeoutMs
+    /** @type {string[][] | undefined} */
+    let query
+    /** @type {string | undefined} */
+    let json
+    /** @type {number | undefined} */
+    let timeoutMs
     try {
       opts = o.options(opts, 'request')
       o.requiredString(method, 'method')
@@ -123,13 +188,22 @@ class Client {
     } catch (error) {
       return Promise.reject(error)
     }
-    const nativeClient = this[NATIVE]
+    const nativeClient = handle(this)
     return withSignal(opts.signal, (token) => nativeClient.request(method, path, query, json, timeoutMs, token), wrapResponse)
   }
 
-  /** One of the 102 catalogue operations by name, e.g. `call('contracts.status', { contract_id: 'T-1' })`. */
+  /**
+   * One of the 102 catalogue operations by name (see `operations`), e.g. `call('contracts.status', { contract_id: 'T-1' })`.
+   * @param {string} name
+   * @param {Record<string, unknown> | null} [params]
+   * @param {CallOperationOptions} [opts]
+   * @returns {Promise<Response>}
+   */
   call (name, params, opts) {
-    let paramsText, body
+    /** @type {string} */
+    let paramsText
+    /** @type {string | undefined} */
+    let body
     try {
       opts = o.options(opts, 'call')
       o.requiredString(name, 'name')
@@ -139,51 +213,101 @@ class Client {
     } catch (error) {
       return Promise.reject(error)
     }
-    const nativeClient = this[NATIVE]
+    const nativeClient = handle(this)
     return withSignal(opts.signal, (token) => nativeClient.call(name, paramsText, body, token), wrapResponse)
   }
 
   /**
    * Every item of a paged list, fetched page by page as the loop asks: `what` is
    * `'contracts'`, `'counterparties'`, `'users'`, or an API path of any paged GET.
+   * @overload
+   * @param {'contracts'} what
+   * @param {ContractPagingOptions} [opts]
+   * @returns {AsyncGenerator<Contract, void, undefined>}
+   */
+  /**
+   * @overload
+   * @param {'counterparties'} what
+   * @param {PagingOptions & { filters?: FilterInput }} [opts]
+   * @returns {AsyncGenerator<Counterparty, void, undefined>}
+   */
+  /**
+   * @overload
+   * @param {'users'} what
+   * @param {PagingOptions & { email?: string, name?: string }} [opts]
+   * @returns {AsyncGenerator<User, void, undefined>}
+   */
+  /**
+   * @overload
+   * @param {string} what  an API path
+   * @param {PaginateOptions & { pages: true }} opts
+   * @returns {AsyncGenerator<Page<unknown>, void, undefined>}
+   */
+  /**
+   * @template [T=unknown]
+   * @overload
+   * @param {string} what  an API path
+   * @param {PaginateOptions} [opts]
+   * @returns {AsyncGenerator<T, void, undefined>}
+   */
+  /**
+   * @param {string} what
+   * @param {PaginateOptions} [opts]
+   * @returns {AsyncGenerator<unknown, void, undefined>}
    */
   paginate (what, opts) {
     opts = o.options(opts, 'paginate')
     if (typeof what !== 'string') throw typeError('paginate takes a list name or an API path')
     if (what.startsWith('/')) {
-      return resources.pager(this[NATIVE], 'path', { path: what, query: queryPairs(opts.query) }, opts, opts.pages === true)
+      return resources.pager(handle(this), 'path', { path: what, query: queryPairs(opts.query) }, opts, opts.pages === true)
     }
     const resource = { contracts: this.contracts, counterparties: this.counterparties, users: this.users }[what]
     if (resource === undefined) throw typeError(`nothing to paginate called ${JSON.stringify(what)}: use contracts, counterparties, users or an API path`)
-    return resource.listAll(opts)
+    return resource.listAll(/** @type {PaginateOptions & { query?: string }} */ (opts))
   }
 
+  /** @returns {{ baseUrl: string, clientId: string, userEmail: string | null }} */
   toJSON () {
     return { baseUrl: this.baseUrl, clientId: this.clientId, userEmail: this.userEmail }
   }
 
+  /**
+   * @param {number} depth
+   * @param {import('node:util').InspectOptionsStylized} options
+   * @param {typeof util.inspect} [inspect]
+   * @returns {string}
+   */
   [util.inspect.custom] (depth, options, inspect) {
     return `Client ${(inspect || util.inspect)(this.toJSON(), options)}`
   }
 }
 
+/**
+ * @param {Client} client
+ * @param {NativeClient} nativeClient
+ */
 function setup (client, nativeClient) {
-  Object.defineProperty(client, NATIVE, { value: nativeClient })
-  for (const [name, Resource] of [
-    ['contracts', resources.Contracts],
-    ['templates', resources.Templates],
-    ['contractTypes', resources.ContractTypes],
-    ['counterparties', resources.Counterparties],
-    ['users', resources.Users],
-    ['roles', resources.Roles],
-    ['webhooks', resources.Webhooks]
-  ]) {
-    Object.defineProperty(client, name, { value: new Resource(nativeClient), enumerable: true })
+  NATIVE.set(client, nativeClient)
+  const create = resources.create
+  for (const [name, resource] of Object.entries({
+    contracts: create(resources.Contracts, nativeClient),
+    templates: create(resources.Templates, nativeClient),
+    contractTypes: create(resources.ContractTypes, nativeClient),
+    counterparties: create(resources.Counterparties, nativeClient),
+    users: create(resources.Users, nativeClient),
+    roles: create(resources.Roles, nativeClient),
+    webhooks: create(resources.Webhooks, nativeClient)
+  })) {
+    Object.defineProperty(client, name, { value: resource, enumerable: true })
   }
 }
 
+/**
+ * @param {NativeResponse} nativeResponse
+ * @returns {Response}
+ */
 function wrapResponse (nativeResponse) {
-  return new Response(nativeResponse)
+  return wrapNativeResponse(nativeResponse)
 }
 
 module.exports = { Client }

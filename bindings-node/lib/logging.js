@@ -7,9 +7,14 @@ const { sync, typeError } = require('./errors.js')
 
 const LEVELS = ['error', 'warn', 'info', 'debug', 'trace', 'off']
 
+/** @import { LogRecord, LogLevel } from './types.js' */
+
 /**
- * @param {((record: {level: string, target: string, message: string}) => void) | null} logger
- * @param {{level?: 'error'|'warn'|'info'|'debug'|'trace'|'off'}} [options]  default `info`
+ * Sends core's log records (retries, attempts, answers; never a secret) at `level`
+ * (default `info`) and above to `logger`; `null` stops.
+ * @param {((record: LogRecord) => void) | null} logger
+ * @param {{ level?: LogLevel | 'off' }} [options]
+ * @returns {void}
  */
 function setLogger (logger, options) {
   if (logger != null && typeof logger !== 'function') throw typeError('logger must be a function, or null to stop')
@@ -17,11 +22,11 @@ function setLogger (logger, options) {
   if (level != null && !LEVELS.includes(level)) throw typeError(`level must be one of ${LEVELS.join(', ')}`)
   const safe = logger == null
     ? null
-    : (record) => {
+    : (/** @type {import('../native.js').LogRecord} */ record) => {
         try {
-          logger(record)
+          logger(/** @type {LogRecord} */ (record))
         } catch (error) {
-          process.emitWarning(`spotdraft: the logger threw: ${error && error.message}`)
+          process.emitWarning(`spotdraft: the logger threw: ${error && /** @type {Error} */ (error).message}`)
         }
       }
   sync(() => native.setLogger(safe, level ?? null))

@@ -4,6 +4,13 @@
 
 const { withSignal } = require('./signal.js')
 
+/** @import { NativePager } from '../native.js' */
+
+/**
+ * @param {NativePager} nativePager
+ * @param {AbortSignal | null} [signal]
+ * @returns {AsyncGenerator<any, void, undefined>}
+ */
 async function * items (nativePager, signal) {
   for (;;) {
     const text = await withSignal(signal, (token) => nativePager.next(token))
@@ -13,6 +20,11 @@ async function * items (nativePager, signal) {
   }
 }
 
+/**
+ * @param {NativePager} nativePager
+ * @param {AbortSignal | null} [signal]
+ * @returns {AsyncGenerator<import('./types.js').Page<any>, void, undefined>}
+ */
 async function * pages (nativePager, signal) {
   for (;;) {
     const text = await withSignal(signal, (token) => nativePager.next(token))

@@ -6,16 +6,38 @@ const { sync, typeError } = require('./errors.js')
 const { wrapCredential } = require('./credential.js')
 const o = require('./options.js')
 
-const NATIVE = Symbol('native')
+/** @import { NativeSandbox } from '../native.js' */
+/** @import { SandboxOptions, FaultRule, LoggedRequest } from './types.js' */
 
+/** @type {WeakMap<Sandbox, NativeSandbox>} */
+const NATIVE = new WeakMap()
+
+/**
+ * @param {Sandbox} sandbox
+ * @returns {NativeSandbox}
+ */
+function handle (sandbox) {
+  const found = NATIVE.get(sandbox)
+  if (found === undefined) throw typeError('not a Sandbox')
+  return found
+}
+
+/** An offline SpotDraft workspace in this process, for testing your own code. */
 class Sandbox {
-  constructor () {
+  /**
+   * Private: `await Sandbox.start(options)` makes one. (The parameter is there because tsc
+   * leaves a parameterless private constructor out of the declarations.)
+   * @private
+   * @param {...never} _args
+   */
+  constructor (..._args) {
     throw typeError('use `await Sandbox.start(options)`')
   }
 
   /**
    * Starts a sandbox on a free loopback port.
-   * @param {{rateLimit?: boolean, pdfSize?: number, clientId?: string, clientSecret?: string, userEmails?: string[]}} [options]
+   * @param {SandboxOptions} [options]
+   * @returns {Promise<Sandbox>}
    */
   static async start (options) {
     const opts = o.options(options, 'Sandbox.start')
@@ -26,41 +48,80 @@ class Sandbox {
       clientSecret: o.optionalString(opts.clientSecret, 'clientSecret'),
       userEmails: opts.userEmails
     }
+    /** @type {Sandbox} */
     const sandbox = Object.create(Sandbox.prototype)
-    Object.defineProperty(sandbox, NATIVE, { value: sync(() => native.NativeSandbox.start(init)) })
+    NATIVE.set(sandbox, sync(() => native.NativeSandbox.start(init)))
     return sandbox
   }
 
   /** `http://127.0.0.1:PORT`: pass it as `baseUrl` to `new Client(...)`. */
-  get baseUrl () { return this[NATIVE].baseUrl }
+  get baseUrl () { return handle(this).baseUrl }
 
   /** A credential the sandbox accepts. */
-  get credential () { return wrapCredential(sync(() => this[NATIVE].credential())) }
+  get credential () {
+    const nativeSandbox = handle(this)
+    return wrapCredential(sync(() => nativeSandbox.credential()))
+  }
 
   /**
    * Injects a fault, e.g. `{ path: '/api/v2.1/public/contracts/', times: 2, fault: { kind: 'status', status: 503 } }`
    * (the conformance scenarios' `faults` entries).
+   * @param {FaultRule} rule
+   * @returns {void}
    */
   inject (rule) {
     o.plainObject(rule, 'rule')
-    sync(() => this[NATIVE].inject(JSON.stringify(rule)))
+    const nativeSandbox = handle(this)
+    sync(() => nativeSandbox.inject(JSON.stringify(rule)))
   }
 
-  clearFaults () { sync(() => this[NATIVE].clearFaults()) }
-  /** The requests the sandbox has seen, oldest first (no secrets are kept). */
-  requests () { return JSON.parse(sync(() => this[NATIVE].requests())) }
-  clearRequests () { sync(() => this[NATIVE].clearRequests()) }
-  /** Connections accepted and closed so far (a cancelled call shows up as closed). */
+  /** @returns {void} */
+  clearFaults () {
+    const nativeSandbox = handle(this)
+    sync(() => nativeSandbox.clearFaults())
+  }
+
+  /**
+   * The requests the sandbox has seen, oldest first (no secrets are kept).
+   * @returns {LoggedRequest[]}
+   */
+  requests () {
+    const nativeSandbox = handle(this)
+    return JSON.parse(sync(() => nativeSandbox.requests()))
+  }
+
+  /** @returns {void} */
+  clearRequests () {
+    const nativeSandbox = handle(this)
+    sync(() => nativeSandbox.clearRequests())
+  }
+
+  /**
+   * Connections accepted and closed so far (a cancelled call shows up as closed).
+   * @returns {{ opened: number, closed: number }}
+   */
   connectionCounts () {
-    const [opened, closed] = sync(() => this[NATIVE].connectionCounts())
+    const nativeSandbox = handle(this)
+    const [opened, closed] = sync(() => nativeSandbox.connectionCounts())
     return { opened, closed }
   }
 
-  setRateLimit (enabled) { sync(() => this[NATIVE].setRateLimit(o.optionalBoolean(enabled, 'enabled') ?? true)) }
+  /**
+   * @param {boolean} enabled
+   * @returns {void}
+   */
+  setRateLimit (enabled) {
+    const nativeSandbox = handle(this)
+    sync(() => nativeSandbox.setRateLimit(o.optionalBoolean(enabled, 'enabled') ?? true))
+  }
 
-  /** Stops serving. Safe to call twice. */
-  async close () { this[NATIVE].close() }
+  /**
+   * Stops serving. Safe to call twice.
+   * @returns {Promise<void>}
+   */
+  async close () { handle(this).close() }
 
+  /** @returns {{ baseUrl: string }} */
   toJSON () { return { baseUrl: this.baseUrl } }
 }
 

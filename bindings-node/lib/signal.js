@@ -6,13 +6,21 @@
 const native = require('../native.js')
 const { AbortError, convert, rethrow, typeError } = require('./errors.js')
 
+/** @import { CancelToken } from '../native.js' */
+
+/**
+ * @param {unknown} signal
+ * @returns {asserts signal is AbortSignal | null | undefined}
+ */
 function checkSignal (signal) {
   if (signal == null) return
-  if (typeof signal !== 'object' || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function') {
+  const s = /** @type {{ aborted?: unknown, addEventListener?: unknown }} */ (signal)
+  if (typeof signal !== 'object' || typeof s.aborted !== 'boolean' || typeof s.addEventListener !== 'function') {
     throw typeError('signal must be an AbortSignal')
   }
 }
 
+/** @param {AbortSignal} signal */
 function abortedError (signal) {
   return new AbortError('the operation was aborted before it started', {}, { cause: signal.reason })
 }
@@ -21,6 +29,12 @@ function abortedError (signal) {
  * Calls `start(token)` (which returns the addon's Promise) under `signal`.
  * `then` maps the result (outside the error conversion). Without a signal this is one
  * `.then`, the fast path for the common case.
+ * @template T
+ * @template [R=T]
+ * @param {AbortSignal | null | undefined} signal
+ * @param {(token: CancelToken | null) => Promise<T>} start
+ * @param {(value: T) => R} [then]
+ * @returns {Promise<R>}
  */
 function withSignal (signal, start, then) {
   if (signal == null) {
@@ -30,7 +44,7 @@ function withSignal (signal, start, then) {
     } catch (error) {
       return Promise.reject(convert(error))
     }
-    return promise.then(then, rethrow)
+    return /** @type {Promise<R>} */ (promise.then(then, rethrow))
   }
   try {
     checkSignal(signal)
@@ -51,7 +65,7 @@ function withSignal (signal, start, then) {
   return promise.then(
     (value) => {
       signal.removeEventListener('abort', onAbort)
-      return then === undefined ? value : then(value)
+      return then === undefined ? /** @type {R} */ (/** @type {unknown} */ (value)) : then(value)
     },
     (error) => {
       signal.removeEventListener('abort', onAbort)

@@ -6,52 +6,132 @@ const { sync, typeError } = require('./errors.js')
 const { nativeCredential, wrapCredential } = require('./credential.js')
 const o = require('./options.js')
 
-const NATIVE = Symbol('native')
+/** @import { NativeStore } from '../native.js' */
+/** @import { ProfileSummary, Profile } from './types.js' */
+/** @import { Credential } from './credential.js' */
 
+/** @type {WeakMap<CredentialStore, NativeStore>} */
+const NATIVE = new WeakMap()
+
+/**
+ * @param {CredentialStore} store
+ * @returns {NativeStore}
+ */
+function handle (store) {
+  const found = NATIVE.get(store)
+  if (found === undefined) throw typeError('not a CredentialStore')
+  return found
+}
+
+/** The CLI's saved profiles: same file, format and locking. */
 class CredentialStore {
-  /** The store in `dir`, or where the CLI keeps it (`$SPOTDRAFT_CONFIG_DIR`, else `~/.config/spotdraft/`). */
+  /**
+   * The store in `dir`, or where the CLI keeps it (`$SPOTDRAFT_CONFIG_DIR`, else `~/.config/spotdraft/`).
+   * @param {string | null} [dir]
+   */
   constructor (dir) {
     if (dir != null && typeof dir !== 'string') throw typeError('dir must be a string')
-    Object.defineProperty(this, NATIVE, { value: sync(() => new native.NativeStore(dir ?? null)) })
+    NATIVE.set(this, sync(() => new native.NativeStore(dir ?? null)))
   }
 
   /** The profile file's path. */
-  get path () { return this[NATIVE].path }
+  get path () { return handle(this).path }
 
-  /** Every saved profile, without secrets. */
+  /**
+   * Every saved profile, without secrets.
+   * @returns {ProfileSummary[]}
+   */
   list () {
-    return JSON.parse(sync(() => this[NATIVE].list())).map((p) => ({
-      name: p.name,
-      description: p.description ?? null,
-      clientId: p.client_id,
-      userEmail: p.user_email ?? null,
-      endpoint: p.endpoint,
+    const nativeStore = handle(this)
+    /** @type {Record<string, unknown>[]} */
+    const profiles = JSON.parse(sync(() => nativeStore.list()))
+    return profiles.map((p) => ({
+      name: /** @type {string} */ (p.name),
+      description: /** @type {string | null} */ (p.description ?? null),
+      clientId: /** @type {string} */ (p.client_id),
+      userEmail: /** @type {string | null} */ (p.user_email ?? null),
+      endpoint: /** @type {string} */ (p.endpoint),
       isDefault: p.is_default === true,
       ...extra(p)
     }))
   }
 
-  /** A saved profile; its `credential` can be passed to `new Client(...)`. */
+  /**
+   * A saved profile; its `credential` can be passed to `new Client(...)`.
+   * @param {string} name
+   * @returns {Profile}
+   */
   get (name) {
     o.requiredString(name, 'name')
-    const p = sync(() => this[NATIVE].get(name))
+    const nativeStore = handle(this)
+    const p = sync(() => nativeStore.get(name))
     return { name: p.name, description: p.description, endpoint: p.endpoint, createdAt: p.createdAt, updatedAt: p.updatedAt, credential: wrapCredential(p.credential()) }
   }
 
-  /** Saves `credential` as profile `name` against `region` or `baseUrl` (default: us). */
+  /**
+   * Saves `credential` as profile `name` against `region` or `baseUrl` (default: us).
+   * @param {string} name
+   * @param {Credential} credential
+   * @param {{ region?: string, baseUrl?: string, overwrite?: boolean }} [opts]
+   * @returns {void}
+   */
   save (name, credential, opts) {
     opts = o.options(opts, 'save')
     o.requiredString(name, 'name')
-    sync(() => this[NATIVE].save(name, nativeCredential(credential), o.optionalString(opts.region, 'region') ?? null, o.optionalString(opts.baseUrl, 'baseUrl') ?? null, o.optionalBoolean(opts.overwrite, 'overwrite') ?? false))
+    const nativeStore = handle(this)
+    const given = opts
+    sync(() => nativeStore.save(name, nativeCredential(credential), o.optionalString(given.region, 'region') ?? null, o.optionalString(given.baseUrl, 'baseUrl') ?? null, o.optionalBoolean(given.overwrite, 'overwrite') ?? false))
   }
 
-  remove (name) { sync(() => this[NATIVE].remove(o.requiredString(name, 'name'))) }
-  rename (from, to) { sync(() => this[NATIVE].rename(o.requiredString(from, 'from'), o.requiredString(to, 'to'))) }
-  setDefault (name) { sync(() => this[NATIVE].setDefault(o.requiredString(name, 'name'))) }
-  defaultName () { return sync(() => this[NATIVE].defaultName()) }
-  rotateSecret (name, newSecret) { sync(() => this[NATIVE].rotateSecret(o.requiredString(name, 'name'), o.requiredString(newSecret, 'newSecret'))) }
+  /**
+   * @param {string} name
+   * @returns {void}
+   */
+  remove (name) {
+    const nativeStore = handle(this)
+    sync(() => nativeStore.remove(o.requiredString(name, 'name')))
+  }
+
+  /**
+   * @param {string} from
+   * @param {string} to
+   * @returns {void}
+   */
+  rename (from, to) {
+    const nativeStore = handle(this)
+    sync(() => nativeStore.rename(o.requiredString(from, 'from'), o.requiredString(to, 'to')))
+  }
+
+  /**
+   * @param {string} name
+   * @returns {void}
+   */
+  setDefault (name) {
+    const nativeStore = handle(this)
+    sync(() => nativeStore.setDefault(o.requiredString(name, 'name')))
+  }
+
+  /** @returns {string | null} */
+  defaultName () {
+    const nativeStore = handle(this)
+    return sync(() => nativeStore.defaultName())
+  }
+
+  /**
+   * @param {string} name
+   * @param {string} newSecret
+   * @returns {void}
+   */
+  rotateSecret (name, newSecret) {
+    const nativeStore = handle(this)
+    sync(() => nativeStore.rotateSecret(o.requiredString(name, 'name'), o.requiredString(newSecret, 'newSecret')))
+  }
 }
 
+/**
+ * @param {Record<string, unknown>} summary
+ * @returns {Record<string, unknown>}
+ */
 function extra (summary) {
   const known = new Set(['name', 'description', 'client_id', 'user_email', 'endpoint', 'is_default'])
   return Object.fromEntries(Object.entries(summary).filter(([k]) => !known.has(k)))
