@@ -25,6 +25,9 @@ mod credential;
 mod download;
 mod error;
 mod filter;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod http_error;
 mod identity;
 mod method;

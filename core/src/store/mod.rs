@@ -19,7 +19,7 @@
 //! ```
 
 mod file;
-mod format;
+pub(crate) mod format;
 mod profile;
 mod resolve;
 mod time;
