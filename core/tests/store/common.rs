@@ -63,6 +63,10 @@ impl Rng {
         eprintln!("rng seed {seed}");
         Rng(seed)
     }
+    /// An independent stream for one of several threads.
+    pub fn fork(self, stream: usize) -> Rng {
+        Rng((self.0 ^ (stream as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)) | 1)
+    }
     pub fn below(&mut self, n: u64) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;

@@ -4,6 +4,7 @@
 //! description limit is 2 048), and a child process rewrites it in a loop, flipping profile
 //! `flip` between two complete versions (description and secret change together). The parent
 //! kills the child with SIGKILL at a random moment, then checks the file with a new store.
+//! 1 000 kills in all, spread over four stores killed side by side so the run stays short.
 
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
@@ -16,7 +17,8 @@ use crate::common::{child_command, child_dir, credential, Rng};
 
 const FILLERS: usize = 100;
 const DESCRIPTION_LEN: usize = 2000;
-const ITERATIONS: usize = 40;
+const KILLS: usize = 1000;
+const LANES: usize = 4;
 const READY: &str = "CHILD-WRITER-READY";
 
 fn filler_description(i: usize) -> String {
@@ -54,6 +56,25 @@ fn check_store(store: &CredentialStore) -> usize {
 
 #[test]
 fn killed_writers_never_leave_a_torn_file() {
+    let lanes: Vec<_> = (0..LANES).map(|lane| std::thread::spawn(move || kill_lane(lane, KILLS / LANES))).collect();
+    let mut seen = [0usize; 2];
+    let mut kills_mid_write = 0;
+    for lane in lanes {
+        let (lane_seen, lane_mid_write) = lane.join().expect("a kill lane failed");
+        seen[0] += lane_seen[0];
+        seen[1] += lane_seen[1];
+        kills_mid_write += lane_mid_write;
+    }
+    eprintln!(
+        "after {KILLS} kills: version A {} times, version B {} times; {kills_mid_write} kills left a temporary file",
+        seen[0], seen[1]
+    );
+    assert!(seen[0] > 0 && seen[1] > 0, "the kills never caught one of the two versions: {seen:?}");
+}
+
+/// `kills` rounds of: start a writer on this lane's own store, kill it at a random moment,
+/// check the store. Returns how often each version was found and how many kills hit a write.
+fn kill_lane(lane: usize, kills: usize) -> ([usize; 2], usize) {
     let (_temp, store) = crate::common::new_store();
     for i in 0..FILLERS {
         let p = Profile::new(
@@ -70,11 +91,11 @@ fn killed_writers_never_leave_a_torn_file() {
     let size = std::fs::metadata(store.file_path()).unwrap().len();
     assert!(size > 200_000, "the file should be large, is {size} bytes");
 
-    let mut rng = Rng::from_time();
+    let mut rng = Rng::from_time().fork(lane);
     let mut seen = [0usize; 2];
     let mut kills_mid_write = 0;
-    for iteration in 0..ITERATIONS {
-        let mut child = child_command("crash::child_crash_writer", store.dir(), iteration)
+    for iteration in 0..kills {
+        let mut child = child_command("crash::child_crash_writer", store.dir(), lane * kills + iteration)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -96,9 +117,9 @@ fn killed_writers_never_leave_a_torn_file() {
         if ready_rx.recv_timeout(Duration::from_secs(60)).is_err() {
             let _ = child.kill();
             let status = child.wait();
-            panic!("child writer {iteration} never became ready ({status:?})");
+            panic!("child writer {iteration} of lane {lane} never became ready ({status:?})");
         }
-        std::thread::sleep(Duration::from_millis(rng.below(31)));
+        std::thread::sleep(Duration::from_millis(rng.below(21)));
         child.kill().expect("kill child");
         child.wait().expect("reap child");
         reader.join().unwrap();
@@ -112,17 +133,13 @@ fn killed_writers_never_leave_a_torn_file() {
         seen[check_store(&fresh)] += 1;
         assert_eq!(count_temp_files(store.dir()), 0, "a read left the killed writer's temporary file in place");
     }
-    eprintln!(
-        "after {ITERATIONS} kills: version A {} times, version B {} times; {kills_mid_write} kills left a temporary file",
-        seen[0], seen[1]
-    );
-
     // After all the kills the store is still whole and writable.
     let fresh = CredentialStore::open(store.dir());
     check_store(&fresh);
     fresh.save(flip_profile(1), true).unwrap();
     assert_eq!(check_store(&fresh), 1);
     assert_eq!(count_temp_files(store.dir()), 0);
+    (seen, kills_mid_write)
 }
 
 fn count_temp_files(dir: &std::path::Path) -> usize {
