@@ -33,11 +33,13 @@ static inline const char *error_text(const spotdraft_error *err) {
 
 /* A client for the sandbox as the conformance README describes: no client limiter,
  * fast retries (5 ms up to 40 ms), generous timeouts. NULL on failure (reported). */
-static inline spotdraft_client *sandbox_client(const spotdraft_sandbox *sandbox, const char *secret, const char *email,
-                                        uint32_t max_attempts, uint64_t attempt_timeout_ms) {
+/* A builder for the sandbox with the suite's fast settings, for callers that change more
+ * before building; NULL (after a failed CHECK) when a setting is refused. */
+static inline spotdraft_client_builder *sandbox_client_builder(const spotdraft_sandbox *sandbox, const char *secret,
+                                                               const char *email, uint32_t max_attempts,
+                                                               uint64_t attempt_timeout_ms) {
     spotdraft_error *err = NULL;
     spotdraft_credential *credential = NULL;
-    spotdraft_client *client = NULL;
     if (spotdraft_credential_new(spotdraft_sandbox_demo_client_id(), secret, email, &credential, &err) !=
         SPOTDRAFT_OK) {
         CHECK(0, "credential: %s", error_text(err));
@@ -59,12 +61,25 @@ static inline spotdraft_client *sandbox_client(const spotdraft_sandbox *sandbox,
         spotdraft_client_builder_free(builder);
         return NULL;
     }
+    return builder;
+}
+
+/* Builds (and so consumes) `builder`; NULL after a failed CHECK. NULL in, NULL out. */
+static inline spotdraft_client *build_client(spotdraft_client_builder *builder) {
+    if (!builder) return NULL;
+    spotdraft_error *err = NULL;
+    spotdraft_client *client = NULL;
     if (spotdraft_client_builder_build(builder, &client, &err) != SPOTDRAFT_OK) {
         CHECK(0, "build: %s", error_text(err));
         spotdraft_error_free(err);
         return NULL;
     }
     return client;
+}
+
+static inline spotdraft_client *sandbox_client(const spotdraft_sandbox *sandbox, const char *secret, const char *email,
+                                        uint32_t max_attempts, uint64_t attempt_timeout_ms) {
+    return build_client(sandbox_client_builder(sandbox, secret, email, max_attempts, attempt_timeout_ms));
 }
 
 #endif

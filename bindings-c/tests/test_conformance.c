@@ -78,7 +78,29 @@ static void run_scenario(const spotdraft_sandbox *sandbox, const char *file, con
     const char *secret_name = string_field(credential, "secret");
     const char *secret = spotdraft_sandbox_demo_client_secret();
     if (secret_name && strcmp(secret_name, "wrong") == 0) secret = WRONG_SECRET;
-    spotdraft_client *client = sandbox_client(sandbox, secret, string_field(credential, "user_email"), 4, 10000);
+    spotdraft_client_builder *builder =
+        sandbox_client_builder(sandbox, secret, string_field(credential, "user_email"), 4, 10000);
+    if (!builder) return;
+    /* Client settings the scenario changes from the defaults above. */
+    const cJSON *settings = cJSON_GetObjectItemCaseSensitive(scenario, "client");
+    const cJSON *setting;
+    spotdraft_status set = SPOTDRAFT_OK;
+    cJSON_ArrayForEach(setting, settings) {
+        uint64_t value = cJSON_IsNumber(setting) ? (uint64_t)setting->valuedouble : 0;
+        if (strcmp(setting->string, "attempt_timeout_ms") == 0) {
+            set = spotdraft_client_builder_set_attempt_timeout_ms(builder, value, &err);
+        } else if (strcmp(setting->string, "total_timeout_ms") == 0) {
+            set = spotdraft_client_builder_set_timeout_ms(builder, value, &err);
+        } else if (strcmp(setting->string, "max_body_size") == 0) {
+            set = spotdraft_client_builder_set_max_body_size(builder, value, &err);
+        } else {
+            CHECK(0, "%s: unknown client setting %s", name, setting->string);
+        }
+        CHECK(set == SPOTDRAFT_OK, "%s: client setting %s: %s", name, setting->string, error_text(err));
+        spotdraft_error_free(err);
+        err = NULL;
+    }
+    spotdraft_client *client = build_client(builder);
     if (!client) return;
 
     const cJSON *request = cJSON_GetObjectItemCaseSensitive(scenario, "request");

@@ -27,7 +27,7 @@ for (const file of files) {
     const credential = secret === null && spec.user_email === undefined
       ? demo
       : new sd.Credential({ clientId: demo.clientId, clientSecret: secret ?? 'sandbox-demo-client-secret', userEmail: spec.user_email })
-    const client = clientFor(sandbox, {}, credential)
+    const client = clientFor(sandbox, clientSettings(scenario.client || {}), credential)
     const { method, path: reqPath, query, body } = scenario.request
     const started = performance.now()
     let response, error
@@ -64,4 +64,15 @@ for (const file of files) {
     if (expect.requests_logged !== undefined) assert.equal(sandbox.requests().length, expect.requests_logged)
     if (expect.min_elapsed_ms !== undefined) assert.ok(elapsed >= expect.min_elapsed_ms, `took ${elapsed} ms`)
   }))
+}
+
+/** A scenario's `client` block in this binding's terms (milliseconds, camelCase). */
+function clientSettings (spec) {
+  const known = ['attempt_timeout_ms', 'total_timeout_ms', 'max_body_size']
+  for (const key of Object.keys(spec)) assert.ok(known.includes(key), `unknown client setting ${key}`)
+  const settings = {}
+  if (spec.attempt_timeout_ms !== undefined) settings.attemptTimeoutMs = spec.attempt_timeout_ms
+  if (spec.total_timeout_ms !== undefined) settings.timeoutMs = spec.total_timeout_ms
+  if (spec.max_body_size !== undefined) settings.maxBodySize = spec.max_body_size
+  return settings
 }

@@ -68,7 +68,21 @@ def prepare(sandbox: Sandbox, scenario: Dict[str, Any]) -> Dict[str, Any]:
     sandbox.clear_requests()
     for rule in scenario.get("faults", []):
         sandbox.inject_rule(rule)
-    return fast(sandbox, credential_for(scenario.get("credential", {})))
+    return fast(sandbox, credential_for(scenario.get("credential", {})), **client_settings(scenario.get("client", {})))
+
+
+def client_settings(spec: Dict[str, Any]) -> Dict[str, Any]:
+    """A scenario's `client` block in this binding's terms (seconds, snake_case)."""
+    known = {"attempt_timeout_ms", "total_timeout_ms", "max_body_size"}
+    assert set(spec) <= known, f"unknown client settings {set(spec) - known}"
+    settings: Dict[str, Any] = {}
+    if "attempt_timeout_ms" in spec:
+        settings["attempt_timeout"] = spec["attempt_timeout_ms"] / 1000
+    if "total_timeout_ms" in spec:
+        settings["timeout"] = spec["total_timeout_ms"] / 1000
+    if "max_body_size" in spec:
+        settings["max_body_size"] = spec["max_body_size"]
+    return settings
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])

@@ -1,7 +1,7 @@
 //! Runs the cross-language scenarios in `tests/conformance/` against the sandbox.
 
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -17,6 +17,8 @@ struct Scenario {
     credential: CredentialSpec,
     #[serde(default)]
     faults: Vec<FaultRule>,
+    #[serde(default)]
+    client: ClientSpec,
     request: RequestSpec,
     expect: Expect,
 }
@@ -25,6 +27,15 @@ struct Scenario {
 struct CredentialSpec {
     secret: Option<String>,
     user_email: Option<String>,
+}
+
+/// Client settings a scenario changes from the runner's defaults.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ClientSpec {
+    attempt_timeout_ms: Option<u64>,
+    total_timeout_ms: Option<u64>,
+    max_body_size: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -95,7 +106,9 @@ async fn run(scenario: &Scenario) -> Result<(), String> {
         credential = credential.user_email(email.clone());
     }
     let client =
-        builder_for(&sandbox, credential.build().map_err(|e| e.to_string())?).build().map_err(|e| e.to_string())?;
+        with_client_spec(builder_for(&sandbox, credential.build().map_err(|e| e.to_string())?), &scenario.client)
+            .build()
+            .map_err(|e| e.to_string())?;
     let method: Method = scenario.request.method.parse().map_err(|e: spotdraft::Error| e.to_string())?;
     let mut request = Request::new(method, scenario.request.path.clone());
     for (k, v) in &scenario.request.query {
@@ -161,4 +174,17 @@ async fn run(scenario: &Scenario) -> Result<(), String> {
         check(elapsed.as_millis() as u64 >= min, format!("took {elapsed:?}, expected at least {min} ms"))?;
     }
     Ok(())
+}
+
+fn with_client_spec(mut builder: spotdraft::ClientBuilder, spec: &ClientSpec) -> spotdraft::ClientBuilder {
+    if let Some(ms) = spec.attempt_timeout_ms {
+        builder = builder.attempt_timeout(Duration::from_millis(ms));
+    }
+    if let Some(ms) = spec.total_timeout_ms {
+        builder = builder.total_timeout(Duration::from_millis(ms));
+    }
+    if let Some(bytes) = spec.max_body_size {
+        builder = builder.max_body_size(bytes);
+    }
+    builder
 }
