@@ -80,7 +80,15 @@ fn main() -> ExitCode {
             let _ = writeln!(out, "client-id: {DEMO_CLIENT_ID}");
             let _ = writeln!(out, "client-secret: {DEMO_CLIENT_SECRET}");
         }
-        let _ = writeln!(out, "user-email: {DEMO_USER_EMAIL}");
+        // With its own credential, the sandbox names the users the caller configured; the
+        // demo user is only announced next to the demo credential.
+        if custom_credential {
+            for email in &args.user_emails {
+                let _ = writeln!(out, "user-email: {email}");
+            }
+        } else {
+            let _ = writeln!(out, "user-email: {DEMO_USER_EMAIL}");
+        }
         let _ = out.flush();
     }
     if let Err(e) = shutdown.wait() {

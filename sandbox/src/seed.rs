@@ -31,6 +31,9 @@ pub struct Template {
     pub name: String,
     pub contract_type_id: u64,
     pub tags: Vec<String>,
+    /// The kind (`Organisation` or `Individual`) of each counterparty slot; more than one
+    /// makes a multi-party template.
+    pub counterparty_kinds: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -203,12 +206,15 @@ pub struct Workspace {
 const CONTRACT_TYPES: [(u64, &str); 4] =
     [(100, "General"), (101, "Non-Disclosure Agreement"), (102, "Master Services Agreement"), (103, "Historic")];
 
-const TEMPLATES: [(u64, &str, u64, &[&str]); 5] = [
-    (1, "Basic Non Disclosure Agreement", 101, &["NDA", "Standard"]),
-    (2, "Mutual Non Disclosure Agreement", 101, &["NDA", "Mutual"]),
-    (3, "Master Services Agreement", 102, &["MSA", "Sales"]),
-    (4, "Order Form", 100, &["Sales"]),
-    (5, "Consulting Agreement", 100, &["Services"]),
+/// (id, name, contract type id, tags, counterparty kinds)
+type SeedTemplate = (u64, &'static str, u64, &'static [&'static str], &'static [&'static str]);
+
+const TEMPLATES: [SeedTemplate; 5] = [
+    (1, "Basic Non Disclosure Agreement", 101, &["NDA", "Standard"], &["Organisation"]),
+    (2, "Mutual Non Disclosure Agreement", 101, &["NDA", "Mutual"], &["Organisation", "Individual"]),
+    (3, "Master Services Agreement", 102, &["MSA", "Sales"], &["Organisation"]),
+    (4, "Order Form", 100, &["Sales"], &["Organisation", "Organisation"]),
+    (5, "Consulting Agreement", 100, &["Services"], &["Individual"]),
 ];
 
 /// First seeded counterparty id; counterparties are `FIRST_COUNTERPARTY_ID..+10`.
@@ -267,11 +273,12 @@ impl Workspace {
         let contract_types = CONTRACT_TYPES.iter().map(|&(id, name)| ContractType { id, name: name.into() }).collect();
         let templates: Vec<Template> = TEMPLATES
             .iter()
-            .map(|&(id, name, contract_type_id, tags)| Template {
+            .map(|&(id, name, contract_type_id, tags, kinds)| Template {
                 id,
                 name: name.into(),
                 contract_type_id,
                 tags: tags.iter().map(|t| t.to_string()).collect(),
+                counterparty_kinds: kinds.iter().map(|k| k.to_string()).collect(),
             })
             .collect();
         let counterparties = seed_counterparties();

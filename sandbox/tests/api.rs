@@ -279,6 +279,36 @@ fn contract_types_and_templates() {
 }
 
 #[test]
+fn templates_filter_by_counterparty_kind() {
+    let sb = sandbox();
+    let ids = |target: &str| -> Vec<u64> {
+        let body = get(&sb, target).json();
+        body["items"].as_array().unwrap().iter().map(|t| t["id"].as_u64().unwrap()).collect()
+    };
+    let base = "/api/v2.1/public/templates/";
+    assert_eq!(ids(&format!("{base}?cp_types=Individual")), vec![2, 5]);
+    assert_eq!(ids(&format!("{base}?cp_types=Individual&cp_types_all=true")), vec![5]);
+    assert_eq!(ids(&format!("{base}?cp_types=Organisation&cp_types_all=true")), vec![1, 3, 4]);
+    assert_eq!(ids(&format!("{base}?exclude_multi_party=true")), vec![1, 3, 5]);
+    assert_eq!(ids(&format!("{base}?include_archived=true")).len(), 5);
+    for (query, parameter) in [("cp_types=Company", "cp_types"), ("cp_types_all=maybe", "cp_types_all")] {
+        let response = get(&sb, &format!("{base}?{query}"));
+        assert_eq!(response.status, 400, "{query}");
+        assert!(response.json()[parameter].is_array(), "{query}: the error names {parameter}");
+    }
+}
+
+#[test]
+fn template_metadata_says_the_counterparty_kind() {
+    let sb = sandbox();
+    for (id, kind) in [(1, "Organisation"), (2, "Both"), (5, "Individual")] {
+        let body = get(&sb, &format!("/api/v2.1/public/templates/{id}/metadata")).json();
+        assert_eq!(body["counter_party_kind"], kind, "template {id}");
+        assert!(body["attributes"].is_array());
+    }
+}
+
+#[test]
 fn users_list_and_filters() {
     let sb = sandbox();
     let body = get(&sb, "/api/v2.1/public/auth/users/").json();

@@ -20,7 +20,8 @@ impl Drop for Running {
     }
 }
 
-fn start(args: &[&str], envs: &[(&str, &str)]) -> (Running, Vec<String>, SocketAddr) {
+/// Starts the binary and reads its announcement: the listening line, then `lines_after` more.
+fn start(args: &[&str], envs: &[(&str, &str)], lines_after: usize) -> (Running, Vec<String>, SocketAddr) {
     let mut command = Command::new(BIN);
     command.args(args).env_remove("SPOTDRAFT_SANDBOX_CLIENT_SECRET").stdout(Stdio::piped()).stderr(Stdio::null());
     for (k, v) in envs {
@@ -39,21 +40,18 @@ fn start(args: &[&str], envs: &[(&str, &str)]) -> (Running, Vec<String>, SocketA
         .parse()
         .unwrap();
     let mut lines = vec![first];
-    // The binary prints a fixed number of further lines, then nothing.
-    let mut line = String::new();
-    while reader.read_line(&mut line).unwrap() > 0 {
+    for _ in 0..lines_after {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
         lines.push(line.trim_end().to_string());
-        line.clear();
-        if lines.last().unwrap().starts_with("user-email:") {
-            break;
-        }
     }
     (running, lines, addr)
 }
 
 #[test]
 fn prints_listening_line_and_demo_credential() {
-    let (_child, lines, addr) = start(&["--port", "0", "--no-rate-limit"], &[]);
+    let (_child, lines, addr) = start(&["--port", "0", "--no-rate-limit"], &[], 3);
+    assert_eq!(lines[3], format!("user-email: {}", spotdraft_sandbox::DEMO_USER_EMAIL));
     assert!(lines[0].starts_with("listening on http://127.0.0.1:"));
     assert_ne!(addr.port(), 0);
     assert!(lines.iter().any(|l| l.contains(spotdraft_sandbox::DEMO_CLIENT_ID)));
@@ -68,7 +66,11 @@ fn custom_credential_from_env_is_never_printed() {
     let (_child, lines, addr) = start(
         &["--client-id", "bin-id", "--user-email", "ci@partner.example", "--pdf-size", "1000"],
         &[("SPOTDRAFT_SANDBOX_CLIENT_SECRET", secret)],
+        1,
     );
+    // Its own credential, its own user: the demo user is not announced.
+    assert_eq!(lines[1], "user-email: ci@partner.example");
+    assert!(lines.iter().all(|l| !l.contains(spotdraft_sandbox::DEMO_USER_EMAIL)));
     assert!(lines.iter().all(|l| !l.contains(secret)));
     assert!(lines.iter().all(|l| !l.contains(spotdraft_sandbox::DEMO_CLIENT_SECRET)));
     let headers = [("client-id", "bin-id"), ("client-secret", secret), ("user-email", "ci@partner.example")];
@@ -92,7 +94,7 @@ fn bad_arguments_exit_with_2() {
 #[cfg(unix)]
 #[test]
 fn sigterm_stops_it_cleanly() {
-    let (mut child, _lines, _addr) = start(&[], &[]);
+    let (mut child, _lines, _addr) = start(&[], &[], 3);
     let pid = child.0.id().to_string();
     let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
     assert!(status.success());

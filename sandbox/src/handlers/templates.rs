@@ -1,5 +1,6 @@
-//! Templates: `GET templates/` (`{"items": [...]}`, not paged; `tags` and
-//! `tags_all` filters), `GET templates/{template_id}/` and its field metadata.
+//! Templates: `GET templates/` (`{"items": [...]}`, not paged; the `tags`, `tags_all`,
+//! `cp_types`, `cp_types_all`, `exclude_multi_party` and `include_archived` filters),
+//! `GET templates/{template_id}/` and its field metadata.
 
 use serde_json::{json, Value};
 
@@ -27,7 +28,54 @@ fn tag_values(ctx: &RequestCtx<'_>, key: &str) -> Vec<String> {
         .collect()
 }
 
+/// The counterparty kinds `cp_types` may name.
+const COUNTERPARTY_KINDS: [&str; 2] = ["Organisation", "Individual"];
+
+/// A boolean query parameter as Django REST framework reads one; `Err` is the field
+/// error for a 400.
+fn flag(ctx: &RequestCtx<'_>, key: &str) -> Result<bool, Value> {
+    match ctx.query.get(key).map(|v| v.trim().to_lowercase()) {
+        None => Ok(false),
+        Some(v) if ["true", "1", "yes", "on"].contains(&v.as_str()) => Ok(true),
+        Some(v) if ["false", "0", "no", "off", ""].contains(&v.as_str()) => Ok(false),
+        Some(_) => Err(json!({ key: ["Must be a valid boolean."] })),
+    }
+}
+
+/// Whether a template's counterparties match `cp_types` (one of them, or all with `cp_types_all`).
+fn counterparties_match(t: &Template, kind: Option<&str>, all: bool) -> bool {
+    let Some(kind) = kind else { return true };
+    let matches = |k: &String| k == kind;
+    if all {
+        t.counterparty_kinds.iter().all(matches)
+    } else {
+        t.counterparty_kinds.iter().any(matches)
+    }
+}
+
+/// `Organisation` or `Individual` when every counterparty slot is of that kind, else `Both`.
+pub(crate) fn counterparty_kind(t: &Template) -> &str {
+    match t.counterparty_kinds.first() {
+        Some(first) if t.counterparty_kinds.iter().all(|k| k == first) => first,
+        _ => "Both",
+    }
+}
+
 pub(crate) fn list(ctx: &RequestCtx<'_>) -> HttpResponse {
+    let kind = ctx.query.get("cp_types").map(str::trim).filter(|k| !k.is_empty());
+    if let Some(kind) = kind.filter(|k| !COUNTERPARTY_KINDS.contains(k)) {
+        let message = format!("\"{kind}\" is not a valid choice; expected Organisation or Individual.");
+        return json_response(400, &json!({ "cp_types": [message] }));
+    }
+    let (all, exclude_multi_party) = match (flag(ctx, "cp_types_all"), flag(ctx, "exclude_multi_party")) {
+        (Ok(all), Ok(exclude)) => (all, exclude),
+        (Err(errors), _) | (_, Err(errors)) => return json_response(400, &errors),
+    };
+    // Nothing is archived in the sandbox, so including archived templates changes nothing;
+    // the value is still checked.
+    if let Err(errors) = flag(ctx, "include_archived") {
+        return json_response(400, &errors);
+    }
     // `tags`: the template's tags are a subset of those passed; `tags_all`: the
     // passed tags are a subset of the template's.
     let tags = tag_values(ctx, "tags");
@@ -39,6 +87,8 @@ pub(crate) fn list(ctx: &RequestCtx<'_>) -> HttpResponse {
         .iter()
         .filter(|t| tags.is_empty() || t.tags.iter().all(|x| tags.contains(&x.to_lowercase())))
         .filter(|t| tags_all.iter().all(|tag| has(t, tag)))
+        .filter(|t| counterparties_match(t, kind, all))
+        .filter(|t| !(exclude_multi_party && t.counterparty_kinds.len() > 1))
         .map(template_json)
         .collect();
     json_response(200, &json!({ "items": items }))
@@ -96,5 +146,5 @@ pub(crate) fn metadata(ctx: &RequestCtx<'_>) -> HttpResponse {
             attributes.push(field("renewal_term", "Renewal Term", "string", false, ""));
         }
     }
-    json_response(200, &json!({ "attributes": attributes }))
+    json_response(200, &json!({ "attributes": attributes, "counter_party_kind": counterparty_kind(&template) }))
 }
