@@ -277,7 +277,8 @@ spotdraft_status spotdraft_client_builder_set_max_attempts(spotdraft_client_buil
 
 /**
  * The wait before the first retry (at most; it is jittered) and the largest wait, in
- * milliseconds; waits double in between. Defaults: 200 and 10000.
+ * milliseconds; waits double in between. Defaults: 200 and 10000. An initial wait longer
+ * than the largest is refused by `spotdraft_client_builder_build`.
  */
 spotdraft_status spotdraft_client_builder_set_retry_backoff_ms(spotdraft_client_builder *builder,
                                                                uint64_t initial_ms,

@@ -14,7 +14,6 @@ use crate::status::spotdraft_status;
 /// `spotdraft_client_builder_build` or freed with `spotdraft_client_builder_free`.
 pub struct spotdraft_client_builder {
     options: sd::ClientOptions,
-    backoff: Option<(Duration, Duration)>,
 }
 
 /// A builder for a client using `credential` (copied; NULL: find one like the `spotdraft`
@@ -30,7 +29,7 @@ pub unsafe extern "C" fn spotdraft_client_builder_new(
         // SAFETY: NULL or a live credential.
         let credential = unsafe { credential.as_ref() }.map(|c| c.inner.clone());
         let options = sd::ClientOptions { credential, ..Default::default() };
-        Box::into_raw(Box::new(spotdraft_client_builder { options, backoff: None }))
+        Box::into_raw(Box::new(spotdraft_client_builder { options }))
     })
 }
 
@@ -160,7 +159,8 @@ pub unsafe extern "C" fn spotdraft_client_builder_set_max_attempts(
 }
 
 /// The wait before the first retry (at most; it is jittered) and the largest wait, in
-/// milliseconds; waits double in between. Defaults: 200 and 10000.
+/// milliseconds; waits double in between. Defaults: 200 and 10000. An initial wait longer
+/// than the largest is refused by `spotdraft_client_builder_build`.
 #[no_mangle]
 pub unsafe extern "C" fn spotdraft_client_builder_set_retry_backoff_ms(
     builder: *mut spotdraft_client_builder,
@@ -169,12 +169,8 @@ pub unsafe extern "C" fn spotdraft_client_builder_set_retry_backoff_ms(
     err: *mut *mut spotdraft_error,
 ) -> spotdraft_status {
     change(builder, err, |b| {
-        let initial = millis("initial backoff", initial_ms)?;
-        let max = millis("max backoff", max_ms)?;
-        if initial > max {
-            return Err(invalid("the initial backoff must not exceed the max backoff"));
-        }
-        b.backoff = Some((initial, max));
+        b.options.retry_backoff = Some(millis("initial backoff", initial_ms)?);
+        b.options.max_retry_backoff = Some(millis("max backoff", max_ms)?);
         Ok(())
     })
 }
@@ -219,18 +215,7 @@ pub unsafe extern "C" fn spotdraft_client_builder_build(
     run(err, || {
         clear_out(out, "out")?;
         let builder = taken.ok_or_else(|| invalid("builder is NULL"))?;
-        let max_attempts = builder.options.max_attempts;
-        let mut resolved = builder.options.resolve()?.builder;
-        if let Some((initial, max)) = builder.backoff {
-            let mut retry = sd::RetryPolicy::default();
-            if let Some(attempts) = max_attempts {
-                retry.max_attempts = attempts;
-            }
-            retry.initial_backoff = initial;
-            retry.max_backoff = max;
-            resolved = resolved.retry_policy(retry);
-        }
-        give(out, spotdraft_client { inner: sd::BlockingClient::new(resolved)? });
+        give(out, spotdraft_client { inner: sd::BlockingClient::new(builder.options.resolve()?.builder)? });
         Ok(())
     })
 }

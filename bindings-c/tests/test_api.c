@@ -98,7 +98,6 @@ static void test_builder(const spotdraft_sandbox *sandbox) {
         {spotdraft_client_builder_set_base_url(builder, BAD_UTF8, NULL), "non-UTF-8 base URL"},
         {spotdraft_client_builder_set_region(builder, NULL, NULL), "NULL region"},
         {spotdraft_client_builder_set_timeout_ms(builder, 25ull * 3600 * 1000, NULL), "timeout over 24 h"},
-        {spotdraft_client_builder_set_retry_backoff_ms(builder, 500, 10, NULL), "backoff initial > max"},
         {spotdraft_client_builder_set_profile(builder, NULL, NULL), "NULL profile"},
         {spotdraft_client_builder_set_user_agent_suffix(builder, BAD_UTF8, NULL), "non-UTF-8 suffix"},
         {spotdraft_client_builder_set_rate_limit(NULL, 5, NULL), "NULL builder"},
@@ -118,6 +117,16 @@ static void test_builder(const spotdraft_sandbox *sandbox) {
     CHECK(spotdraft_client_builder_set_user_agent_suffix(builder, "c-tests/1.0", &err) == SPOTDRAFT_OK, "suffix");
     spotdraft_client_builder_free(builder);
     spotdraft_client_builder_free(NULL);
+
+    /* Settings that only make sense together are checked (by core) when the client is built. */
+    builder = sandbox_client_builder(sandbox, spotdraft_sandbox_demo_client_secret(), NULL, 4, 10000);
+    CHECK(spotdraft_client_builder_set_retry_backoff_ms(builder, 500, 10, &err) == SPOTDRAFT_OK, "backoff set");
+    spotdraft_client *backwards = NULL;
+    spotdraft_status built = spotdraft_client_builder_build(builder, &backwards, &err);
+    check_error(built, err, SPOTDRAFT_INVALID_ARGUMENT, "invalid_argument", "backoff initial > max");
+    spotdraft_error_free(err);
+    err = NULL;
+    CHECK(backwards == NULL, "no client after a refused build");
 
     spotdraft_client *client = (spotdraft_client *)&err;
     spotdraft_status status = spotdraft_client_builder_build(NULL, &client, &err);

@@ -62,8 +62,10 @@ function clientInit (options) {
     if (typeof value !== wanted) throw typeError(`${name} must be a ${wanted}`)
     init[name] = value
   }
-  o.optionalInteger(init.maxAttempts, 'maxAttempts', 1, 100)
-  o.optionalInteger(init.rateLimit, 'rateLimit', 0, 1000000)
+  // Only what the addon's u32 can hold is checked here; core judges the sensible range
+  // (the same rule in every binding).
+  o.optionalInteger(init.maxAttempts, 'maxAttempts', 0, 2 ** 32 - 1)
+  o.optionalInteger(init.rateLimit, 'rateLimit', 0, 2 ** 32 - 1)
   if (init.userAgentSuffix === undefined) init.userAgentSuffix = `spotdraft-node/${VERSION} node/${process.versions.node}`
   return init
 }

@@ -41,7 +41,7 @@ const MARKER = native.errorMarker()
 /** @type {readonly ErrorCode[]} */
 const KINDS = Object.freeze(/** @type {ErrorCode[]} */ (native.errorKinds()))
 const ARGUMENT_KINDS = new Set(['invalid_argument', 'invalid_credential'])
-const RANGE_WORDS = /must be (a finite|at most|at least|between|positive|a positive|a whole|non-negative|\d+ (to|-) \d+|from)|out of range|outside|too long|too large|1 to 100/i
+const RANGE_WORDS = /must be (a finite|at most|at least|between|positive|a positive|a whole|non-negative|\d+ (to|-) \d+|from)|out of range|outside|too long|too large/i
 
 /** @type {readonly (keyof ErrorDetails)[]} */
 const FIELDS = ['status', 'sdCode', 'serverMessage', 'detail', 'fieldErrors', 'location', 'hint', 'requestId', 'attempts', 'retryable', 'wasSent']

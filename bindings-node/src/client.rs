@@ -5,7 +5,7 @@
 use napi::bindgen_prelude::PromiseRaw;
 use napi::Env;
 use napi_derive::napi;
-use spotdraft::{duration_from_millis, ClientOptions, Method, Request, RetryPolicy};
+use spotdraft::{duration_from_millis, ClientOptions, Method, Request};
 
 use crate::cancel::{token_of, CancelToken};
 use crate::credential::NativeCredential;
@@ -65,6 +65,9 @@ impl NativeClient {
             connect_timeout: millis("connectTimeoutMs", init.connect_timeout_ms)?,
             attempt_timeout: millis("attemptTimeoutMs", init.attempt_timeout_ms)?,
             max_attempts: init.max_attempts,
+            retry_backoff: millis("retryBackoffMs", init.retry_backoff_ms)?,
+            max_retry_backoff: millis("maxRetryBackoffMs", init.max_retry_backoff_ms)?,
+            max_retry_after: millis("maxRetryAfterMs", init.max_retry_after_ms)?,
             rate_limit: init.rate_limit,
             user_agent_suffix: Some(
                 init.user_agent_suffix.unwrap_or_else(|| format!("spotdraft-node/{} node", env!("CARGO_PKG_VERSION"))),
@@ -72,27 +75,7 @@ impl NativeClient {
             max_body_size,
         };
         let resolved = options.resolve().napi()?;
-        let mut builder = resolved.builder;
-        let backoff = millis("retryBackoffMs", init.retry_backoff_ms)?;
-        let max_backoff = millis("maxRetryBackoffMs", init.max_retry_backoff_ms)?;
-        let max_retry_after = millis("maxRetryAfterMs", init.max_retry_after_ms)?;
-        if backoff.is_some() || max_backoff.is_some() || max_retry_after.is_some() {
-            let mut policy = RetryPolicy::default();
-            if let Some(attempts) = init.max_attempts {
-                policy = policy.with_max_attempts(attempts);
-            }
-            if let Some(d) = backoff {
-                policy = policy.with_initial_backoff(d);
-            }
-            if let Some(d) = max_backoff {
-                policy = policy.with_max_backoff(d);
-            }
-            if let Some(d) = max_retry_after {
-                policy = policy.with_max_retry_after(d);
-            }
-            builder = builder.retry_policy(policy);
-        }
-        let inner = builder.build().napi()?;
+        let inner = resolved.builder.build().napi()?;
         Ok(NativeClient { inner, source: format!("{:?}", resolved.source) })
     }
 

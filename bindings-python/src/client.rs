@@ -75,9 +75,13 @@ impl NativeClient {
         max_body_size: Option<u64>,
         retry_backoff: Option<(f64, f64)>,
     ) -> PyResult<Self> {
-        if credential.is_some() && profile.is_some() {
-            return Err(invalid(py, "give a credential or a profile, not both"));
-        }
+        let (retry_backoff, max_retry_backoff) = match retry_backoff {
+            Some((initial, max)) => (
+                Some(spotdraft::duration_from_secs("retry_backoff", initial).py_err(py)?),
+                Some(spotdraft::duration_from_secs("retry_backoff", max).py_err(py)?),
+            ),
+            None => (None, None),
+        };
         let options = ClientOptions {
             credential: credential.map(|c| c.inner.clone()),
             profile,
@@ -87,29 +91,17 @@ impl NativeClient {
             connect_timeout: seconds(py, "connect_timeout", connect_timeout)?,
             attempt_timeout: seconds(py, "attempt_timeout", attempt_timeout)?,
             max_attempts,
+            retry_backoff,
+            max_retry_backoff,
             rate_limit,
             user_agent_suffix,
             max_body_size,
-        };
-        let backoff = match retry_backoff {
-            Some((initial, max)) => Some((
-                spotdraft::duration_from_secs("retry_backoff", initial).py_err(py)?,
-                spotdraft::duration_from_secs("retry_backoff", max).py_err(py)?,
-            )),
-            None => None,
+            ..ClientOptions::default()
         };
         // Reading the profile store touches the disk under a lock: let other threads run.
         let built = py.detach(move || -> spotdraft::Result<(BlockingClient, String)> {
             let resolved = options.resolve()?;
-            let mut builder = resolved.builder;
-            if let Some((initial, max)) = backoff {
-                let mut policy = spotdraft::RetryPolicy::default().with_initial_backoff(initial).with_max_backoff(max);
-                if let Some(attempts) = max_attempts {
-                    policy = policy.with_max_attempts(attempts);
-                }
-                builder = builder.retry_policy(policy);
-            }
-            Ok((BlockingClient::new(builder)?, source_text(&resolved.source)))
+            Ok((BlockingClient::new(resolved.builder)?, source_text(&resolved.source)))
         });
         let (inner, source) = built.py_err(py)?;
         Ok(NativeClient { inner, source })

@@ -281,6 +281,9 @@ impl ClientBuilder {
         ] {
             check_duration(name, value, true)?;
         }
+        if self.retry.initial_backoff > self.retry.max_backoff {
+            return Err(Error::invalid_argument("retry initial_backoff must not exceed max_backoff"));
+        }
         if self.retry.max_attempts == 0 || self.retry.max_attempts > 20 {
             return Err(Error::invalid_argument("retry max_attempts must be between 1 and 20"));
         }

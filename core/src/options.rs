@@ -35,6 +35,12 @@ pub struct ClientOptions {
     pub attempt_timeout: Option<Duration>,
     /// Attempts per call, the first included (1 turns retries off).
     pub max_attempts: Option<u32>,
+    /// Backoff ceiling of the first retry (it doubles up to `max_retry_backoff`).
+    pub retry_backoff: Option<Duration>,
+    /// Largest backoff ceiling.
+    pub max_retry_backoff: Option<Duration>,
+    /// The longest `Retry-After` that is waited for.
+    pub max_retry_after: Option<Duration>,
     /// Requests per second allowed by the client-side limiter; `Some(0)` turns it off,
     /// `None` keeps the default of 10.
     pub rate_limit: Option<u32>,
@@ -71,7 +77,8 @@ impl ClientOptions {
     /// Resolves against `env` and `store`.
     ///
     /// # Errors
-    /// `invalid_argument` when both `region` and `base_url` are given, or one is malformed;
+    /// `invalid_argument` when both `region` and `base_url` are given, or one is malformed,
+    /// or when both a credential and a profile are given;
     /// the errors of [`store::resolve`] when no credential was given. Out-of-range timeouts
     /// and limits are reported by [`ClientBuilder::build`].
     pub fn resolve_with(
@@ -83,6 +90,9 @@ impl ClientOptions {
     }
 
     fn apply(self, store: Option<&CredentialStore>, env: &dyn Fn(&str) -> Option<String>) -> Result<ResolvedOptions> {
+        if self.credential.is_some() && self.profile.is_some() {
+            return Err(Error::invalid_argument("give a credential or a profile, not both"));
+        }
         let explicit_endpoint = match (&self.region, &self.base_url) {
             (Some(_), Some(_)) => {
                 return Err(Error::invalid_argument("give a region or a base URL, not both"));
@@ -115,6 +125,15 @@ impl ClientOptions {
         let mut retry = RetryPolicy::default();
         if let Some(attempts) = self.max_attempts {
             retry.max_attempts = attempts;
+        }
+        if let Some(backoff) = self.retry_backoff {
+            retry.initial_backoff = backoff;
+        }
+        if let Some(backoff) = self.max_retry_backoff {
+            retry.max_backoff = backoff;
+        }
+        if let Some(wait) = self.max_retry_after {
+            retry.max_retry_after = wait;
         }
         let mut builder = ClientBuilder::new(credential)
             .endpoint(explicit_endpoint.or(endpoint).unwrap_or_default())

@@ -103,3 +103,36 @@ fn durations_from_user_numbers_are_checked() {
     }
     assert_eq!(duration_from_millis("timeoutMs", -5.0).unwrap_err().kind(), ErrorKind::InvalidArgument);
 }
+
+#[test]
+fn retry_waits_are_set_here_for_every_binding() {
+    let options = ClientOptions {
+        max_attempts: Some(3),
+        retry_backoff: Some(Duration::from_millis(5)),
+        max_retry_backoff: Some(Duration::from_millis(40)),
+        max_retry_after: Some(Duration::from_secs(2)),
+        ..explicit()
+    };
+    let retry = options.resolve().unwrap().builder.build().unwrap().retry_policy();
+    assert_eq!(retry.max_attempts, 3);
+    assert_eq!(retry.initial_backoff, Duration::from_millis(5));
+    assert_eq!(retry.max_backoff, Duration::from_millis(40));
+    assert_eq!(retry.max_retry_after, Duration::from_secs(2));
+
+    let backwards = ClientOptions {
+        retry_backoff: Some(Duration::from_secs(2)),
+        max_retry_backoff: Some(Duration::from_secs(1)),
+        ..explicit()
+    };
+    let error = backwards.resolve().unwrap().builder.build().unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidArgument);
+    assert!(error.message().contains("initial_backoff"), "{}", error.message());
+}
+
+#[test]
+fn a_credential_and_a_profile_together_are_refused() {
+    let both = ClientOptions { profile: Some("prod".into()), ..explicit() };
+    let error = both.resolve().unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidArgument);
+    assert!(error.message().contains("not both"));
+}
