@@ -30,6 +30,14 @@ fn stack_low() -> usize {
     })
 }
 
+/// Elsewhere (macOS has no `pthread_getattr_np`) the stack is unknown, so every call goes
+/// to the runtime's threads.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn query_stack_low() -> Option<usize> {
+    None
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
 fn query_stack_low() -> Option<usize> {
     // SAFETY: plain pthread queries on the current thread, with an attribute object that
     // is initialised by pthread_getattr_np and destroyed here.
