@@ -46,11 +46,17 @@ pub fn error_body(status: u16, body: &[u8], secret: &str) {
     }
 }
 
-/// Parses `Retry-After`. Whatever it says, the delay is finite and at most a day when the
-/// value is a number of seconds.
+/// Parses `Retry-After`: a delay or none, never a panic, and a decimal number of seconds
+/// is capped at a day. (How long is actually waited for is the retry policy's
+/// `max_retry_after`, checked elsewhere.)
 pub fn retry_after(value: &str) -> Option<Duration> {
     let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_780_000_000);
-    crate::retry::parse_retry_after(value, now)
+    let delay = crate::retry::parse_retry_after(value, now);
+    let decimal = value.trim().parse::<u64>().is_err() && value.trim().parse::<f64>().is_ok();
+    if let (true, Some(delay)) = (decimal, delay) {
+        assert!(delay <= Duration::from_secs(86_400), "{value:?} gave {delay:?}, over a day");
+    }
+    delay
 }
 
 /// Checks a request path. An accepted path is never an absolute URL and has no dot segment.
