@@ -162,7 +162,13 @@ def main() -> None:
     everything = "\n".join(output)
     if os.environ.get("CANARY_OUTPUT"):
         Path(os.environ["CANARY_OUTPUT"]).write_text(everything)
-    assert "503" in everything or "retry" in everything.lower(), "the runs did not log their retries"
+    # Each face must really have met the hostile cases, or a clean output proves nothing.
+    for face in ("--- python", "--- node", "--- c:", f"--- cli api GET {REDIRECTED}"):
+        section = next((part for part in output if part.startswith(face)), "")
+        assert "redirect" in section.lower(), f"{face}: the refused redirect is not in its output"
+    for face in ("--- python", "--- node"):
+        section = next(part for part in output if part.startswith(face))
+        assert "[REDACTED]" in section, f"{face}: the error body echoing the secret was not met"
     if CANARY in everything:
         lines = [line for line in everything.splitlines() if CANARY in line]
         sys.exit("canary: the secret was printed:\n" + "\n".join(lines[:10]))
