@@ -157,7 +157,8 @@ mod tests {
             serde_json::from_str(r#"{"path":"*","fault":{"kind":"status","status":503,"retry_after":"1"}}"#).unwrap();
         assert_eq!(rule.times, 1);
         assert_eq!(rule.fault, Fault::Status { status: 503, retry_after: Some("1".into()), body: None });
-        let rule: FaultRule = serde_json::from_str(r#"{"path":"*","fault":{"kind":"stall_body","millis":300}}"#).unwrap();
+        let rule: FaultRule =
+            serde_json::from_str(r#"{"path":"*","fault":{"kind":"stall_body","millis":300}}"#).unwrap();
         assert_eq!(rule.fault, Fault::StallBody { millis: 300 });
         let rule: FaultRule = serde_json::from_str(r#"{"path":"*","fault":{"kind":"malformed_json"}}"#).unwrap();
         assert_eq!(rule.fault, Fault::MalformedJson { body: None });

@@ -133,8 +133,9 @@ async fn run(scenario: &Scenario) -> Result<(), String> {
     if let Some(email) = &scenario.credential.user_email {
         credential = credential.user_email(email.clone());
     }
-    let client = with_client_spec(builder_for(&sandbox, credential.build().map_err(|e| e.to_string())?), &scenario.client)
-        .build();
+    let client =
+        with_client_spec(builder_for(&sandbox, credential.build().map_err(|e| e.to_string())?), &scenario.client)
+            .build();
     let started = Instant::now();
     let outcome = match client {
         Ok(client) => {
@@ -254,7 +255,8 @@ fn with_client_spec(mut builder: spotdraft::ClientBuilder, spec: &ClientSpec) ->
 
 #[test]
 fn a_field_this_runner_does_not_know_is_refused() {
-    let base = r#"{"name": "n", "description": "d", "request": {"method": "GET", "path": "/"}, "expect": {"ok": true}}"#;
+    let base =
+        r#"{"name": "n", "description": "d", "request": {"method": "GET", "path": "/"}, "expect": {"ok": true}}"#;
     assert!(serde_json::from_str::<Scenario>(base).is_ok());
     let misspelt = [
         r#"{"name": "n", "description": "d", "request": {"method": "GET", "path": "/"}, "expect": {"ok": true}, "befor": []}"#,
