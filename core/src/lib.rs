@@ -62,6 +62,7 @@ pub use http_error::human as human_duration;
 pub use method::Method;
 pub use options::{duration_from_millis, duration_from_secs, ClientOptions, ResolvedOptions};
 pub use paging::{Page, Pager, DEFAULT_MAX_PAGES, MAX_PAGE_SIZE};
+pub use rate_limit::RateLimitUrl;
 pub use region::{BaseUrl, Endpoint, Region};
 pub use request::Request;
 pub use resources::*;
