@@ -72,6 +72,12 @@ impl Client {
         self.transport.pipeline().timeouts
     }
 
+    /// The Redis URL the rate limit is shared through, if it is fleet-wide (its `Display`
+    /// and `Debug` mask the password).
+    pub fn shared_rate_limit(&self) -> Option<&RateLimitUrl> {
+        self.transport.pipeline().limiter.as_ref().and_then(Limiter::shared_url)
+    }
+
     /// The client's retry policy.
     pub fn retry_policy(&self) -> RetryPolicy {
         self.transport.pipeline().retry

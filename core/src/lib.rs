@@ -69,5 +69,7 @@ pub use resources::*;
 pub use response::Response;
 pub use runtime::Pending;
 pub use secret::ClientSecret;
-pub use store::{resolve, CredentialSource, CredentialStore, Profile, ProfileChoice, ProfileSummary, Resolved};
+pub use store::{
+    resolve, CredentialSource, CredentialStore, Profile, ProfileChoice, ProfileSummary, Resolved, RATE_LIMIT_URL_ENV,
+};
 pub use verify::{Verification, VERIFY_PATH};

@@ -33,6 +33,14 @@ pub(crate) enum Limiter {
 }
 
 impl Limiter {
+    /// The shared limiter's URL, when the limit is fleet-wide.
+    pub fn shared_url(&self) -> Option<&RateLimitUrl> {
+        match self {
+            Limiter::Local(_) => None,
+            Limiter::Shared(shared) => Some(shared.url()),
+        }
+    }
+
     /// Waits until a request may be sent. Returns at once with `PastDeadline` when the
     /// slot would come after `deadline`. Dropping the future (the call was cancelled)
     /// stops the wait.

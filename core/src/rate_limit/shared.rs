@@ -122,6 +122,10 @@ impl SharedLimiter {
         })
     }
 
+    pub fn url(&self) -> &RateLimitUrl {
+        &self.store.url
+    }
+
     pub async fn acquire(&self, deadline: Instant) -> Result<(), Refused> {
         let outcome = match self.store.failing() {
             Some(why) => Err(Trouble::Failed(why)),
