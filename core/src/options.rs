@@ -9,7 +9,7 @@ use crate::credential::Credential;
 use crate::error::{Error, Result};
 use crate::rate_limit::RateLimitUrl;
 use crate::region::{BaseUrl, Endpoint, Region};
-use crate::store::{self, CredentialSource, CredentialStore, RATE_LIMIT_URL_ENV};
+use crate::store::{self, CredentialSource, CredentialStore};
 
 /// Client settings as a user of any binding gives them; unset fields keep core's
 /// defaults. [`ClientOptions::resolve`] turns them into a [`ClientBuilder`].
@@ -122,10 +122,7 @@ impl ClientOptions {
         };
         let rate_limit_url = match self.rate_limit_url {
             Some(url) => Some(url),
-            None => match env(RATE_LIMIT_URL_ENV).filter(|v| !v.is_empty()) {
-                Some(text) => Some(RateLimitUrl::parse(&text).map_err(|e| e.prefix_message(RATE_LIMIT_URL_ENV))?),
-                None => saved_rate_limit_url,
-            },
+            None => store::rate_limit_url_from_env(env)?.or(saved_rate_limit_url),
         };
         let mut timeouts = Timeouts::default();
         if let Some(total) = self.timeout {

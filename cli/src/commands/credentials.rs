@@ -85,7 +85,8 @@ fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
     // characters) is bad input, not a credential problem.
     let profile = Profile::new(&args.name, credential.clone(), endpoint.clone())?
         .description(args.description)
-        .map_err(|e| Failure::usage(e.message()))?;
+        .map_err(|e| Failure::usage(e.message()))?
+        .rate_limit_url(ctx.global.rate_limit_url.clone());
     let verified = if args.verify {
         let verification = verify(&ctx.global, credential, endpoint.clone())
             .map_err(|f| f.context(&format!("credential {} was not saved", args.name)))?;
@@ -105,7 +106,7 @@ fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
 }
 
 fn verify(global: &GlobalArgs, credential: Credential, endpoint: Endpoint) -> Result<Verification> {
-    Ok(build_client(global, credential, endpoint)?.verify()?)
+    Ok(build_client(global, credential, endpoint, None)?.verify()?)
 }
 
 /// Who SpotDraft accepted the credential as.

@@ -155,6 +155,18 @@ pub fn endpoint_from_env(env: &dyn Fn(&str) -> Option<String>) -> Result<Option<
     Ok(None)
 }
 
+/// The shared rate limiter the environment asks for ([`RATE_LIMIT_URL_ENV`]), if any.
+///
+/// # Errors
+/// `invalid_argument` naming the variable when it holds a bad URL (the message masks the
+/// password).
+pub fn rate_limit_url_from_env(env: &dyn Fn(&str) -> Option<String>) -> Result<Option<crate::RateLimitUrl>> {
+    env(RATE_LIMIT_URL_ENV)
+        .filter(|v| !v.is_empty())
+        .map(|text| crate::RateLimitUrl::parse(&text).map_err(|e| e.prefix_message(RATE_LIMIT_URL_ENV)))
+        .transpose()
+}
+
 fn from_profile(store: &CredentialStore, name: &str, chosen_by: ProfileChoice) -> Result<Resolved> {
     let profile = store.get(name).map_err(|e| {
         if e.kind() != ErrorKind::NotFound {
