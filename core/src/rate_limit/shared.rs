@@ -157,7 +157,7 @@ impl SharedLimiter {
             };
             let (answer, fresh) = match tokio::time::timeout_at(deadline, attempt).await {
                 Err(_) => return Err(Trouble::OutOfTime),
-                Ok(Err(why)) => return Err(Trouble::Failed(self.store.failed(why))),
+                Ok(Err(why)) => return Err(Trouble::Failed(self.store.failed(why, self.strict))),
                 Ok(Ok(done)) => done,
             };
             match answer {
@@ -176,7 +176,7 @@ impl SharedLimiter {
                             continue;
                         }
                     }
-                    return Err(Trouble::Failed(self.store.failed(self.store.describe(&error))));
+                    return Err(Trouble::Failed(self.store.failed(self.store.describe(&error), self.strict)));
                 }
             }
         }
@@ -267,19 +267,25 @@ impl Store {
     }
 
     /// Records a failure and starts (or lengthens) the back-off. Warns once per outage.
-    fn failed(&self, why: String) -> String {
+    fn failed(&self, why: String, strict: bool) -> String {
         let mut health = self.health.lock().unwrap_or_else(|p| p.into_inner());
-        if health.retry_at.is_none() {
+        let retrying = health.retry_at.is_some_and(|at| Instant::now() >= at);
+        let first = health.retry_at.is_none();
+        if first {
+            let meanwhile = if strict { "calls fail" } else { "this process keeps to its own limit" };
             tracing::warn!(
-                "the shared rate limiter at {} is unavailable ({why}); until it is back, each process keeps to its own limit",
+                "the shared rate limiter at {} is unavailable ({why}); until it is back, {meanwhile}",
                 self.url
             );
             health.backoff = FIRST_BACKOFF;
-        } else {
+        } else if retrying {
             tracing::debug!("the shared rate limiter at {} is still unavailable ({why})", self.url);
             health.backoff = (health.backoff * 2).min(MAX_BACKOFF);
         }
-        health.retry_at = Some(Instant::now() + health.backoff);
+        // Callers that failed together with the one that started this back-off leave it as it is.
+        if first || retrying {
+            health.retry_at = Some(Instant::now() + health.backoff);
+        }
         health.last_error = why.clone();
         why
     }
