@@ -64,7 +64,7 @@ pub fn unreachable_redis_strict_fails_fast() {
     let sandbox = Sandbox::start(SandboxConfig::new()).unwrap();
     let url = format!("redis://:{PASSWORD}@127.0.0.1:{}", free_port());
     let error = strict_error(&sandbox, &url);
-    assert!(error.message().contains(&format!("redis://:****@127.0.0.1")), "{error}");
+    assert!(error.message().contains("redis://:****@127.0.0.1"), "{error}");
     assert!(sandbox.requests().iter().all(|r| r.path != ENDPOINT), "a strict client sent without a slot");
 }
 
