@@ -32,6 +32,11 @@ pub(crate) const KEY_PREFIX: &str = "spotdraft:ratelimit:";
 /// saw none there and still sustains 9.6 requests/second against a 10/s window.
 const WINDOW_SLACK: Duration = Duration::from_millis(40);
 
+/// A caller that wakes this much after its slot (a busy machine did not run it in time)
+/// takes a new slot once instead: sent late, it would land within one second of the slot
+/// `limit` places later, which another process uses on time.
+const LATE_WAKE: Duration = Duration::from_millis(20);
+
 /// Connecting (TCP, TLS, AUTH) and each answer: short, so a dead or wrong server never
 /// holds a request up for long.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
@@ -129,20 +134,35 @@ impl SharedLimiter {
     }
 
     pub async fn acquire(&self, deadline: Instant) -> Result<(), Refused> {
-        let outcome = match self.store.failing() {
-            Some(why) => Err(Trouble::Failed(why)),
-            None => self.reserve(deadline).await,
-        };
-        match outcome {
-            Ok(wait) => wait_for(Instant::now() + wait, deadline).await,
-            Err(Trouble::OutOfTime) => Err(Refused::PastDeadline),
-            Err(Trouble::Failed(why)) if self.strict => Err(Refused::Failed(self.store.failure(&why))),
-            Err(Trouble::Failed(_)) => wait_for(self.fallback.reserve(), deadline).await,
+        for first_try in [true, false] {
+            let outcome = match self.store.failing() {
+                Some(why) => Err(Trouble::Failed(why)),
+                None => self.reserve(deadline).await,
+            };
+            return match outcome {
+                Ok((wait, member)) => {
+                    // A slot given up (past the deadline, the call cancelled while waiting, or
+                    // woken too late to use) goes back, so the fleet does not lose it.
+                    let reservation = Reservation { limiter: self, member: Some(member) };
+                    let slot = Instant::now() + wait;
+                    wait_for(slot, deadline).await?;
+                    if first_try && slot.elapsed() > LATE_WAKE {
+                        drop(reservation);
+                        continue;
+                    }
+                    reservation.used();
+                    Ok(())
+                }
+                Err(Trouble::OutOfTime) => Err(Refused::PastDeadline),
+                Err(Trouble::Failed(why)) if self.strict => Err(Refused::Failed(self.store.failure(&why))),
+                Err(Trouble::Failed(_)) => wait_for(self.fallback.reserve(), deadline).await,
+            };
         }
+        unreachable!("the second pass always returns")
     }
 
     /// Runs the script, on a new connection once more if the kept one turned out dead.
-    async fn reserve(&self, deadline: Instant) -> Result<Duration, Trouble> {
+    async fn reserve(&self, deadline: Instant) -> Result<(Duration, String), Trouble> {
         let member = self.store.next_member();
         let window_us = window(WINDOW_SLACK).as_micros() as u64;
         for retry_on_new in [true, false] {
@@ -165,7 +185,7 @@ impl SharedLimiter {
             match answer {
                 Ok(wait_us) => {
                     self.store.healthy();
-                    return Ok(Duration::from_micros(wait_us.max(0) as u64));
+                    return Ok((Duration::from_micros(wait_us.max(0) as u64), member));
                 }
                 Err(error) => {
                     let lost = error.is_io_error()
@@ -183,6 +203,37 @@ impl SharedLimiter {
             }
         }
         unreachable!("the second pass always returns")
+    }
+}
+
+/// A slot reserved in Redis and not used yet; dropping it unused removes it, in the
+/// background (the caller has already moved on).
+struct Reservation<'a> {
+    limiter: &'a SharedLimiter,
+    member: Option<String>,
+}
+
+impl Reservation<'_> {
+    fn used(mut self) {
+        self.member = None;
+    }
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        let Some(member) = self.member.take() else { return };
+        let (Ok(handle), Ok(slot)) = (shared_handle(), self.limiter.store.connection.try_lock()) else { return };
+        let Some((made_in, connection)) = slot.as_ref() else { return };
+        if *made_in != fork_generation() {
+            return;
+        }
+        let mut connection = connection.clone();
+        let key = self.limiter.key.clone();
+        handle.spawn(async move {
+            // Best effort: if it fails, the slot just stays taken until it leaves the window.
+            let _: redis::RedisResult<i64> =
+                redis::cmd("ZREM").arg(&key).arg(&member).query_async(&mut connection).await;
+        });
     }
 }
 

@@ -126,3 +126,47 @@ pub fn key_is_hashed_and_expires() {
     assert!(hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()), "{key}");
     assert!(!key.contains(DEMO_CLIENT_SECRET) && !key.contains(DEMO_CLIENT_ID), "{key}");
 }
+
+/// A caller waiting for a shared slot stops at its total timeout and when cancelled.
+pub fn waiting_honours_deadline_and_cancellation() {
+    let redis = RedisServer::start(None);
+    let sandbox = Sandbox::start(SandboxConfig::new()).unwrap();
+    let credential = Credential::new(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET).unwrap();
+    // One request per second for the fleet: the second call of a burst waits about a second.
+    let client = Client::builder(credential)
+        .base_url(&sandbox.base_url())
+        .rate_limit(Some(1))
+        .shared_rate_limit(&redis.url())
+        .shared_rate_limit_strict(true)
+        .build()
+        .unwrap();
+    let runtime = runtime();
+    runtime.block_on(client.request(Method::Get, ENDPOINT).send()).expect("the first slot is free");
+    let started = Instant::now();
+    let short = client.request(Method::Get, ENDPOINT).timeout(Duration::from_millis(300));
+    let error = runtime.block_on(short.send()).expect_err("the next slot is after the deadline");
+    assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
+    assert!(error.message().contains("rate limit"), "{error}");
+    assert!(started.elapsed() < Duration::from_millis(300), "gave up only after {:?}", started.elapsed());
+
+    let token = spotdraft::CancellationToken::new();
+    let cancel = token.clone();
+    let started = Instant::now();
+    let result = runtime.block_on(async {
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            cancel.cancel();
+        });
+        client.request(Method::Get, ENDPOINT).cancel_on(token).send().await
+    });
+    assert_eq!(result.expect_err("cancelled while waiting").kind(), ErrorKind::Cancelled);
+    assert!(started.elapsed() < Duration::from_millis(600), "cancelling took {:?}", started.elapsed());
+    // Both abandoned slots went back: the next call waits for the first call's window only.
+    std::thread::sleep(Duration::from_millis(100));
+    let started = Instant::now();
+    runtime.block_on(client.request(Method::Get, ENDPOINT).send()).expect("a slot after the first one");
+    let waited = started.elapsed();
+    assert!(waited < Duration::from_millis(1500), "the abandoned slots were kept: waited {waited:?}");
+    let sent = sandbox.requests().iter().filter(|r| r.path == ENDPOINT).count();
+    assert_eq!(sent, 2, "the timed-out and the cancelled call must not have reached the sandbox");
+}

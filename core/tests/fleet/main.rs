@@ -29,6 +29,7 @@ fn main() {
         ("non_redis_server_never_hangs", errors::non_redis_server_never_hangs),
         ("silent_server_never_hangs", errors::silent_server_never_hangs),
         ("key_is_hashed_and_expires", errors::key_is_hashed_and_expires),
+        ("waiting_honours_deadline_and_cancellation", errors::waiting_honours_deadline_and_cancellation),
         ("shared_limit_holds_across_processes", runs::shared_limit_holds_across_processes),
         ("local_limits_alone_trip_429s", runs::local_limits_alone_trip_429s),
         ("redis_killed_mid_run", runs::redis_killed_mid_run),
