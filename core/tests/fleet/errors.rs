@@ -170,3 +170,12 @@ pub fn waiting_honours_deadline_and_cancellation() {
     let sent = sandbox.requests().iter().filter(|r| r.path == ENDPOINT).count();
     assert_eq!(sent, 2, "the timed-out and the cancelled call must not have reached the sandbox");
 }
+
+/// `rediss://` goes through rustls (ring): against a plain-text Redis the TLS handshake
+/// fails with a clear error, no panic and no hang.
+pub fn tls_against_plain_redis_is_a_clear_error() {
+    let redis = RedisServer::start(None);
+    let sandbox = Sandbox::start(SandboxConfig::new()).unwrap();
+    let error = strict_error(&sandbox, &format!("rediss://:{PASSWORD}@127.0.0.1:{}", redis.port));
+    assert!(error.message().contains("rediss://:****@127.0.0.1"), "{error}");
+}

@@ -28,6 +28,7 @@ fn main() {
         ("wrong_password_is_clear_and_hidden", errors::wrong_password_is_clear_and_hidden),
         ("non_redis_server_never_hangs", errors::non_redis_server_never_hangs),
         ("silent_server_never_hangs", errors::silent_server_never_hangs),
+        ("tls_against_plain_redis_is_a_clear_error", errors::tls_against_plain_redis_is_a_clear_error),
         ("key_is_hashed_and_expires", errors::key_is_hashed_and_expires),
         ("waiting_honours_deadline_and_cancellation", errors::waiting_honours_deadline_and_cancellation),
         ("shared_limit_holds_across_processes", runs::shared_limit_holds_across_processes),
