@@ -67,6 +67,9 @@ fn credentials_add_saves_the_url_with_the_profile() {
     assert!(run.stderr.contains("shared rate limiter at redis://:****@"), "{}", run.stderr);
     assert_hidden(&run);
     let shown = h.run(&["credentials", "show", "fleet"]).ok();
+    assert!(shown.stdout.contains("redis://:****@127.0.0.1"), "{}", shown.stdout);
     assert_hidden(&shown);
+    let json = h.run(&["--output", "json", "credentials", "show", "fleet"]).ok().json();
+    assert!(json["rate_limit_url"].as_str().unwrap().starts_with("redis://:****@"), "{json}");
     h.assert_no_secret_leaked();
 }

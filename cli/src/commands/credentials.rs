@@ -176,6 +176,8 @@ fn show(ctx: &mut Context, name: &str) -> Result<()> {
     if let Value::Object(map) = &mut summary {
         map.insert("client_secret".into(), json!(masked));
         map.insert("store_file".into(), json!(store.file_path().display().to_string()));
+        // Its Display masks the Redis password.
+        map.insert("rate_limit_url".into(), json!(profile.rate_limit_url.as_ref().map(ToString::to_string)));
     }
     if ctx.output() == OutputFormat::Json {
         output::json(&summary);
@@ -190,6 +192,7 @@ fn show(ctx: &mut Context, name: &str) -> Result<()> {
         ("client id", get("client_id")),
         ("client secret", masked.clone()),
         ("user email", get("user_email")),
+        ("rate limit url", get("rate_limit_url")),
         ("created", get("created_at")),
         ("updated", get("updated_at")),
         ("store file", get("store_file")),
