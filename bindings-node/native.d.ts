@@ -139,6 +139,13 @@ export interface ClientInit {
   maxRetryBackoffMs?: number
   /** Longest `Retry-After` honoured. */
   maxRetryAfterMs?: number
+  /**
+   * A Redis URL (`redis://`, `rediss://`) through which every process using the workspace
+   * shares one rate limit.
+   */
+  rateLimitUrl?: string
+  /** Fail calls when the shared limiter is unreachable instead of falling back. */
+  rateLimitStrict?: boolean
 }
 
 /** What `new Credential({...})` takes. */

@@ -247,6 +247,25 @@ spotdraft_status spotdraft_client_builder_set_rate_limit(spotdraft_client_builde
                                                          spotdraft_error **err);
 
 /**
+ * Shares the rate limit with every process using the workspace, through Redis:
+ * `redis://[user:password@]host[:port][/db]` or `rediss://...` (TLS). Without this,
+ * `SPOTDRAFT_RATE_LIMIT_URL`, else the profile's URL, is used when set. The password is
+ * treated like the client secret: never in errors or logs. A bad URL is
+ * `SPOTDRAFT_INVALID_ARGUMENT` here.
+ */
+spotdraft_status spotdraft_client_builder_set_rate_limit_url(spotdraft_client_builder *builder,
+                                                             const char *url,
+                                                             spotdraft_error **err);
+
+/**
+ * `true`: when the shared rate limiter is unreachable, calls fail with
+ * `SPOTDRAFT_CONNECTION` instead of keeping to a per-process limit (default `false`).
+ */
+spotdraft_status spotdraft_client_builder_set_rate_limit_strict(spotdraft_client_builder *builder,
+                                                                bool strict,
+                                                                spotdraft_error **err);
+
+/**
  * The longest a whole call may take, retries and waits included, in milliseconds.
  */
 spotdraft_status spotdraft_client_builder_set_timeout_ms(spotdraft_client_builder *builder,

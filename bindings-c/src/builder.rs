@@ -105,6 +105,37 @@ pub unsafe extern "C" fn spotdraft_client_builder_set_rate_limit(
     })
 }
 
+/// Shares the rate limit with every process using the workspace, through Redis:
+/// `redis://[user:password@]host[:port][/db]` or `rediss://...` (TLS). Without this,
+/// `SPOTDRAFT_RATE_LIMIT_URL`, else the profile's URL, is used when set. The password is
+/// treated like the client secret: never in errors or logs. A bad URL is
+/// `SPOTDRAFT_INVALID_ARGUMENT` here.
+#[no_mangle]
+pub unsafe extern "C" fn spotdraft_client_builder_set_rate_limit_url(
+    builder: *mut spotdraft_client_builder,
+    url: *const c_char,
+    err: *mut *mut spotdraft_error,
+) -> spotdraft_status {
+    change(builder, err, |b| {
+        b.options.rate_limit_url = Some(sd::RateLimitUrl::parse(text(url, "url")?)?);
+        Ok(())
+    })
+}
+
+/// `true`: when the shared rate limiter is unreachable, calls fail with
+/// `SPOTDRAFT_CONNECTION` instead of keeping to a per-process limit (default `false`).
+#[no_mangle]
+pub unsafe extern "C" fn spotdraft_client_builder_set_rate_limit_strict(
+    builder: *mut spotdraft_client_builder,
+    strict: bool,
+    err: *mut *mut spotdraft_error,
+) -> spotdraft_status {
+    change(builder, err, |b| {
+        b.options.rate_limit_strict = Some(strict);
+        Ok(())
+    })
+}
+
 /// The longest a whole call may take, retries and waits included, in milliseconds.
 #[no_mangle]
 pub unsafe extern "C" fn spotdraft_client_builder_set_timeout_ms(

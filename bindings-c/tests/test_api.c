@@ -293,6 +293,51 @@ static void test_canary_secret(const spotdraft_sandbox *sandbox) {
     spotdraft_client_free(client);
 }
 
+/* The shared (Redis) rate limit: the option reaches core, and its password (the canary) shows
+ * nowhere. Port 1 on loopback refuses connections, so no Redis is needed. */
+static void test_rate_limit_url(const spotdraft_sandbox *sandbox) {
+    const char *unreachable = "redis://:" CANARY "@127.0.0.1:1";
+    spotdraft_error *err = NULL;
+    spotdraft_client_builder *builder = spotdraft_client_builder_new(NULL);
+    spotdraft_status status = spotdraft_client_builder_set_rate_limit_url(builder, "http://:" CANARY "@h:6379", &err);
+    check_error(status, err, SPOTDRAFT_INVALID_ARGUMENT, "invalid_argument", "rate limit URL with another scheme");
+    CHECK(err && strstr(spotdraft_error_message(err), "redis://") != NULL, "names the schemes: %s", error_text(err));
+    spotdraft_error_free(err);
+    err = NULL;
+    status = spotdraft_client_builder_set_rate_limit_url(builder, NULL, &err);
+    check_error(status, err, SPOTDRAFT_INVALID_ARGUMENT, "invalid_argument", "NULL rate limit URL");
+    spotdraft_error_free(err);
+    err = NULL;
+    spotdraft_client_builder_free(builder);
+
+    /* Strict: the call fails with a connection error naming the limiter, nothing is sent. */
+    builder = sandbox_client_builder(sandbox, spotdraft_sandbox_demo_client_secret(), NULL, 1, 10000);
+    CHECK(spotdraft_client_builder_set_rate_limit(builder, 10, &err) == SPOTDRAFT_OK, "rate");
+    CHECK(spotdraft_client_builder_set_rate_limit_url(builder, unreachable, &err) == SPOTDRAFT_OK, "url: %s",
+          error_text(err));
+    CHECK(spotdraft_client_builder_set_rate_limit_strict(builder, true, &err) == SPOTDRAFT_OK, "strict");
+    spotdraft_client *client = build_client(builder);
+    spotdraft_response *response = NULL;
+    status = spotdraft_client_request(client, "GET", CONTRACTS, NULL, &response, &err);
+    check_error(status, err, SPOTDRAFT_CONNECTION, "connection", "strict shared limiter unreachable");
+    CHECK(err && strstr(spotdraft_error_message(err), "shared rate limiter at redis://:****@") != NULL, "%s",
+          error_text(err));
+    spotdraft_error_free(err);
+    err = NULL;
+    spotdraft_client_free(client);
+
+    /* Not strict: the local limit takes over and the call works. */
+    builder = sandbox_client_builder(sandbox, spotdraft_sandbox_demo_client_secret(), NULL, 1, 10000);
+    CHECK(spotdraft_client_builder_set_rate_limit(builder, 10, &err) == SPOTDRAFT_OK, "rate");
+    CHECK(spotdraft_client_builder_set_rate_limit_url(builder, unreachable, &err) == SPOTDRAFT_OK, "url");
+    CHECK(spotdraft_client_builder_set_rate_limit_strict(builder, false, &err) == SPOTDRAFT_OK, "not strict");
+    client = build_client(builder);
+    CHECK(spotdraft_client_request(client, "GET", CONTRACTS, NULL, &response, &err) == SPOTDRAFT_OK,
+          "fallback call: %s", error_text(err));
+    spotdraft_response_free(response);
+    spotdraft_client_free(client);
+}
+
 static void test_call_verify_as_user(const spotdraft_sandbox *sandbox, const spotdraft_client *client) {
     spotdraft_error *err = NULL;
     spotdraft_response *response = NULL;
@@ -650,6 +695,7 @@ int main(void) {
     test_requests(sandbox, client);
     test_http_error_kinds(sandbox);
     test_canary_secret(sandbox);
+    test_rate_limit_url(sandbox);
     test_call_verify_as_user(sandbox, client);
     test_pager(sandbox, client);
     test_download(client);

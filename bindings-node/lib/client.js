@@ -28,7 +28,7 @@ function handle (client) {
   return found
 }
 
-/** @type {Record<string, 'string' | 'number'>} */
+/** @type {Record<string, 'string' | 'number' | 'boolean'>} */
 const CLIENT_OPTIONS = {
   profile: 'string',
   region: 'string',
@@ -42,7 +42,9 @@ const CLIENT_OPTIONS = {
   maxBodySize: 'number',
   retryBackoffMs: 'number',
   maxRetryBackoffMs: 'number',
-  maxRetryAfterMs: 'number'
+  maxRetryAfterMs: 'number',
+  rateLimitUrl: 'string',
+  rateLimitStrict: 'boolean'
 }
 
 /**

@@ -71,6 +71,17 @@ export type ClientOptions = {
      * Longest `Retry-After` honoured.
      */
     maxRetryAfterMs?: number | undefined;
+    /**
+     * A Redis URL (`redis://` or `rediss://`) through which every process using the
+     * workspace shares one rate limit (default: `SPOTDRAFT_RATE_LIMIT_URL`, else the profile's). Its password never
+     * shows in errors, logs or inspect.
+     */
+    rateLimitUrl?: string | undefined;
+    /**
+     * Fail calls with a `connection` error when the shared limiter is unreachable,
+     * instead of keeping to a per-process limit (default false).
+     */
+    rateLimitStrict?: boolean | undefined;
 };
 export type QueryValue = string | number | boolean | Date | null | undefined;
 export type Query = Record<string, QueryValue | QueryValue[]> | Array<[string, QueryValue]> | URLSearchParams;

@@ -42,6 +42,11 @@
  * @property {number} [retryBackoffMs] First wait between retries.
  * @property {number} [maxRetryBackoffMs] Longest wait between retries.
  * @property {number} [maxRetryAfterMs] Longest `Retry-After` honoured.
+ * @property {string} [rateLimitUrl] A Redis URL (`redis://` or `rediss://`) through which every process using the
+ *   workspace shares one rate limit (default: `SPOTDRAFT_RATE_LIMIT_URL`, else the profile's). Its password never
+ *   shows in errors, logs or inspect.
+ * @property {boolean} [rateLimitStrict] Fail calls with a `connection` error when the shared limiter is unreachable,
+ *   instead of keeping to a per-process limit (default false).
  */
 
 /**

@@ -33,6 +33,11 @@ pub struct ClientInit {
     pub max_retry_backoff_ms: Option<f64>,
     /// Longest `Retry-After` honoured.
     pub max_retry_after_ms: Option<f64>,
+    /// A Redis URL (`redis://`, `rediss://`) through which every process using the workspace
+    /// shares one rate limit.
+    pub rate_limit_url: Option<String>,
+    /// Fail calls when the shared limiter is unreachable instead of falling back.
+    pub rate_limit_strict: Option<bool>,
 }
 
 #[napi]
@@ -56,8 +61,13 @@ impl NativeClient {
             }
             other => other.map(|n| n as u64),
         };
+        // Parsed here so the Redis password is held by core's zeroizing type from now on; a
+        // bad URL's message masks the password.
+        let rate_limit_url = init.rate_limit_url.as_deref().map(spotdraft::RateLimitUrl::parse).transpose().napi()?;
         let options = ClientOptions {
             credential: credential.map(|c| c.inner.clone()),
+            rate_limit_url,
+            rate_limit_strict: init.rate_limit_strict,
             profile: init.profile,
             region: init.region,
             base_url: init.base_url,

@@ -57,7 +57,7 @@ impl NativeClient {
     #[pyo3(signature = (
         credential=None, *, profile=None, region=None, base_url=None, timeout=None, connect_timeout=None,
         attempt_timeout=None, max_attempts=None, rate_limit=None, user_agent_suffix=None, max_body_size=None,
-        retry_backoff=None,
+        retry_backoff=None, rate_limit_url=None, rate_limit_strict=None,
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -74,7 +74,12 @@ impl NativeClient {
         user_agent_suffix: Option<String>,
         max_body_size: Option<u64>,
         retry_backoff: Option<(f64, f64)>,
+        rate_limit_url: Option<String>,
+        rate_limit_strict: Option<bool>,
     ) -> PyResult<Self> {
+        // Parsed here so the Redis password is held by core's zeroizing type from now on; a
+        // bad URL's message masks the password.
+        let rate_limit_url = rate_limit_url.map(|url| spotdraft::RateLimitUrl::parse(&url)).transpose().py_err(py)?;
         let (retry_backoff, max_retry_backoff) = match retry_backoff {
             Some((initial, max)) => (
                 Some(spotdraft::duration_from_secs("retry_backoff", initial).py_err(py)?),
@@ -96,6 +101,8 @@ impl NativeClient {
             rate_limit,
             user_agent_suffix,
             max_body_size,
+            rate_limit_url,
+            rate_limit_strict,
             ..ClientOptions::default()
         };
         // Reading the profile store touches the disk under a lock: let other threads run.

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
-use spotdraft::{BaseUrl, ContractId, FilterOp, Method, Region};
+use spotdraft::{BaseUrl, ContractId, FilterOp, Method, RateLimitUrl, Region};
 
 /// Shown at the end of `--help`; kept in step with `exit.rs` and README.md.
 pub const EXIT_CODES_HELP: &str = "\
@@ -77,6 +77,15 @@ pub struct GlobalArgs {
     /// region.
     #[arg(long, global = true, value_name = "REGION", value_parser = parse_region)]
     pub region: Option<Region>,
+
+    /// Share the rate limit with every process using the workspace, through this Redis (redis:// or rediss://;
+    /// default: SPOTDRAFT_RATE_LIMIT_URL, else the profile's). With `credentials add`: saved with the credential.
+    #[arg(long, global = true, value_name = "URL", value_parser = RateLimitUrlParser)]
+    pub rate_limit_url: Option<RateLimitUrl>,
+
+    /// Fail calls when the shared rate limiter cannot be reached, instead of keeping to a per-process limit.
+    #[arg(long, global = true)]
+    pub rate_limit_strict: bool,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -583,6 +592,27 @@ fn parse_retries(text: &str) -> Result<u32, String> {
 
 fn parse_region(text: &str) -> Result<Region, String> {
     text.parse::<Region>().map_err(|e| e.message().to_string())
+}
+
+/// Parses `--rate-limit-url` without clap's usual "invalid value '...'": the value may hold a Redis password.
+#[derive(Clone)]
+struct RateLimitUrlParser;
+
+impl clap::builder::TypedValueParser for RateLimitUrlParser {
+    type Value = RateLimitUrl;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<RateLimitUrl, clap::Error> {
+        let invalid = |why: &str| {
+            clap::Error::raw(clap::error::ErrorKind::ValueValidation, format!("invalid --rate-limit-url: {why}\n"))
+        };
+        let text = value.to_str().ok_or_else(|| invalid("it is not valid UTF-8"))?;
+        RateLimitUrl::parse(text).map_err(|e| invalid(e.message()))
+    }
 }
 
 fn parse_base_url(text: &str) -> Result<BaseUrl, String> {

@@ -2,7 +2,7 @@
 //! environment, SPOTDRAFT_PROFILE, default profile), with `--base-url` / `--region` applied on top.
 
 use spotdraft::store::{self, CredentialStore, CLIENT_ID_ENV, CLIENT_SECRET_ENV};
-use spotdraft::{BaseUrl, BlockingClient, ClientOptions, Credential, Endpoint, Error, ErrorKind};
+use spotdraft::{BaseUrl, BlockingClient, ClientOptions, Credential, Endpoint, Error, ErrorKind, RateLimitUrl};
 use spotdraft_sandbox::{Sandbox, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 
 use crate::cli::{GlobalArgs, OutputFormat};
@@ -46,7 +46,7 @@ impl Context {
         if self.global.sandbox {
             let credential = Credential::new(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)?;
             let endpoint = Endpoint::Custom(BaseUrl::parse(&self.start_sandbox()?)?);
-            return build_client(&self.global, credential, endpoint);
+            return build_client(&self.global, credential, endpoint, None);
         }
         let store = CredentialStore::open_default()?;
         let profile = explicit_profile.or(self.global.profile.as_deref());
@@ -55,7 +55,7 @@ impl Context {
             crate::output::note(&format!("using {}", resolved.source));
         }
         let endpoint = self.endpoint_override().unwrap_or(resolved.endpoint);
-        build_client(&self.global, resolved.credential, endpoint)
+        build_client(&self.global, resolved.credential, endpoint, resolved.rate_limit_url)
     }
 
     /// `--base-url` or `--region`, when given.
@@ -99,11 +99,24 @@ fn resolve_failure(error: Error, explicit_profile: Option<&str>) -> Failure {
     }
 }
 
-/// A blocking client with the CLI's user agent and the global `--timeout`, `--connect-timeout` and `--retries`
-/// (their values were checked when parsed; core checks them again), applied by core as every binding applies them.
-pub fn build_client(global: &GlobalArgs, credential: Credential, endpoint: Endpoint) -> Result<BlockingClient> {
+/// A blocking client with the CLI's user agent and the global `--timeout`, `--connect-timeout`, `--retries` and
+/// `--rate-limit-url`/`--rate-limit-strict` (their values were checked when parsed; core checks them again), applied
+/// by core as every binding applies them. `saved_rate_limit_url` is the resolved profile's: the flag and then
+/// SPOTDRAFT_RATE_LIMIT_URL win over it.
+pub fn build_client(
+    global: &GlobalArgs,
+    credential: Credential,
+    endpoint: Endpoint,
+    saved_rate_limit_url: Option<RateLimitUrl>,
+) -> Result<BlockingClient> {
+    let rate_limit_url = match &global.rate_limit_url {
+        Some(url) => Some(url.clone()),
+        None => store::rate_limit_url_from_env(&env)?.or(saved_rate_limit_url),
+    };
     let options = ClientOptions {
         credential: Some(credential),
+        rate_limit_url,
+        rate_limit_strict: Some(global.rate_limit_strict),
         timeout: global.timeout,
         connect_timeout: global.connect_timeout,
         max_attempts: global.retries.map(|retries| retries + 1),

@@ -9,7 +9,7 @@ use crate::credential::{validate_email, Credential};
 use crate::error::{Error, Result};
 use crate::identity::Identity;
 use crate::method::Method;
-use crate::rate_limit::RateLimiter;
+use crate::rate_limit::{Limiter, LocalLimiter, RateLimitUrl, SharedLimiter};
 use crate::region::{BaseUrl, Endpoint, Region};
 use crate::request::Request;
 use crate::response::Response;
@@ -70,6 +70,12 @@ impl Client {
     /// The client's timeouts.
     pub fn timeouts(&self) -> Timeouts {
         self.transport.pipeline().timeouts
+    }
+
+    /// The Redis URL the rate limit is shared through, if it is fleet-wide (its `Display`
+    /// and `Debug` mask the password).
+    pub fn shared_rate_limit(&self) -> Option<&RateLimitUrl> {
+        self.transport.pipeline().limiter.as_ref().and_then(Limiter::shared_url)
     }
 
     /// The client's retry policy.
@@ -185,6 +191,8 @@ pub struct ClientBuilder {
     timeouts: Timeouts,
     retry: RetryPolicy,
     requests_per_second: Option<u32>,
+    shared_rate_limit: Option<Result<RateLimitUrl>>,
+    shared_rate_limit_strict: bool,
     user_agent_suffix: Option<String>,
     max_body_bytes: u64,
 }
@@ -198,6 +206,8 @@ impl ClientBuilder {
             timeouts: Timeouts::default(),
             retry: RetryPolicy::default(),
             requests_per_second: Some(DEFAULT_REQUESTS_PER_SECOND),
+            shared_rate_limit: None,
+            shared_rate_limit_strict: false,
             user_agent_suffix: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         }
@@ -248,6 +258,29 @@ impl ClientBuilder {
         self.requests_per_second = requests_per_second;
         self
     }
+    /// Shares the rate limit with every process and host that uses the same workspace
+    /// credential, through Redis: a `redis://[user:password@]host[:port][/db]` or
+    /// `rediss://...` (TLS) URL. The limit is [`rate_limit`](Self::rate_limit)'s rate
+    /// (default 10/s) for the whole fleet. A bad URL is reported by [`build`](Self::build).
+    ///
+    /// When Redis is unreachable or answers an error, each process keeps to its own local
+    /// limit (one warning per outage) and tries Redis again later; see
+    /// [`shared_rate_limit_strict`](Self::shared_rate_limit_strict).
+    pub fn shared_rate_limit(mut self, url: &str) -> Self {
+        self.shared_rate_limit = Some(RateLimitUrl::parse(url));
+        self
+    }
+    /// As [`shared_rate_limit`](Self::shared_rate_limit) with a parsed URL; `None` removes it.
+    pub fn shared_rate_limit_url(mut self, url: Option<RateLimitUrl>) -> Self {
+        self.shared_rate_limit = url.map(Ok);
+        self
+    }
+    /// `true`: when the shared limiter cannot be used, calls fail with a `connection`
+    /// error instead of falling back to the local limit (default `false`).
+    pub fn shared_rate_limit_strict(mut self, strict: bool) -> Self {
+        self.shared_rate_limit_strict = strict;
+        self
+    }
     /// Appended to the user agent, e.g. `spotdraft-python/0.1.0`.
     pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
         self.user_agent_suffix = Some(suffix.into());
@@ -264,8 +297,8 @@ impl ClientBuilder {
     ///
     /// # Errors
     /// `invalid_argument` naming the first setting out of range (a zero or over-24-hour
-    /// timeout, 0 or more than 20 attempts, a zero rate limit, a bad base URL or user agent
-    /// suffix); `invalid_credential` when the credential cannot be sent as headers.
+    /// timeout, 0 or more than 20 attempts, a zero rate limit, a bad base URL, rate limit
+    /// URL or user agent suffix, a shared rate limit with the rate limit turned off); `invalid_credential` when the credential cannot be sent as headers.
     pub fn build(self) -> Result<Client> {
         let endpoint = self.endpoint?;
         for (name, value) in [
@@ -293,6 +326,12 @@ impl ClientBuilder {
                 "rate limit must be at least 1 request per second (or None to turn it off)",
             ));
         }
+        let shared_url = self.shared_rate_limit.transpose()?;
+        if shared_url.is_some() && self.requests_per_second.is_none() {
+            return Err(Error::invalid_argument(
+                "a shared rate limit needs a rate: set a rate limit (or leave the default) instead of turning it off",
+            ));
+        }
         if self.max_body_bytes == 0 {
             return Err(Error::invalid_argument("max body size must be at least 1 byte"));
         }
@@ -303,6 +342,17 @@ impl ClientBuilder {
             }
             user_agent = format!("{user_agent} {suffix}");
         }
+        let limiter = match (self.requests_per_second, &shared_url) {
+            (Some(per_second), Some(url)) => Some(Limiter::Shared(SharedLimiter::new(
+                url,
+                &endpoint,
+                self.credential.client_id(),
+                per_second,
+                self.shared_rate_limit_strict,
+            )?)),
+            (Some(per_second), None) => Some(Limiter::Local(LocalLimiter::new(per_second))),
+            (None, _) => None,
+        };
         let identity = Identity::new(self.credential)?;
         let connect_timeout = self.timeouts.connect;
         let loopback = endpoint.is_loopback();
@@ -320,14 +370,7 @@ impl ClientBuilder {
             }
             http.build().map_err(|e| Error::invalid_argument(format!("could not set up the HTTP client: {e}")))
         }))?;
-        let pipeline = Pipeline::new(
-            pool,
-            endpoint,
-            self.timeouts,
-            self.retry,
-            self.requests_per_second.map(RateLimiter::new),
-            self.max_body_bytes,
-        )?;
+        let pipeline = Pipeline::new(pool, endpoint, self.timeouts, self.retry, limiter, self.max_body_bytes)?;
         Ok(Client { transport: Transport::new(Arc::new(pipeline), Arc::new(identity)), cancel: None })
     }
 }

@@ -62,11 +62,14 @@ pub use http_error::human as human_duration;
 pub use method::Method;
 pub use options::{duration_from_millis, duration_from_secs, ClientOptions, ResolvedOptions};
 pub use paging::{Page, Pager, DEFAULT_MAX_PAGES, MAX_PAGE_SIZE};
+pub use rate_limit::RateLimitUrl;
 pub use region::{BaseUrl, Endpoint, Region};
 pub use request::Request;
 pub use resources::*;
 pub use response::Response;
 pub use runtime::Pending;
 pub use secret::ClientSecret;
-pub use store::{resolve, CredentialSource, CredentialStore, Profile, ProfileChoice, ProfileSummary, Resolved};
+pub use store::{
+    resolve, CredentialSource, CredentialStore, Profile, ProfileChoice, ProfileSummary, Resolved, RATE_LIMIT_URL_ENV,
+};
 pub use verify::{Verification, VERIFY_PATH};

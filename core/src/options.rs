@@ -7,6 +7,7 @@ use crate::client::ClientBuilder;
 use crate::config::{RetryPolicy, Timeouts, MAX_DURATION};
 use crate::credential::Credential;
 use crate::error::{Error, Result};
+use crate::rate_limit::RateLimitUrl;
 use crate::region::{BaseUrl, Endpoint, Region};
 use crate::store::{self, CredentialSource, CredentialStore};
 
@@ -44,6 +45,13 @@ pub struct ClientOptions {
     /// Requests per second allowed by the client-side limiter; `Some(0)` turns it off,
     /// `None` keeps the default of 10.
     pub rate_limit: Option<u32>,
+    /// A Redis URL (`redis://`, `rediss://`) through which every process using the
+    /// workspace shares one rate limit. `None` takes `SPOTDRAFT_RATE_LIMIT_URL`, else the
+    /// one saved in the resolved profile, else none (a per-process limit).
+    pub rate_limit_url: Option<RateLimitUrl>,
+    /// `Some(true)`: fail calls with a `connection` error when the shared limiter is
+    /// unavailable instead of falling back to the local limit.
+    pub rate_limit_strict: Option<bool>,
     /// Appended to the user agent, e.g. `spotdraft-python/0.1.0`.
     pub user_agent_suffix: Option<String>,
     /// The largest answer body buffered in memory.
@@ -78,6 +86,7 @@ impl ClientOptions {
     ///
     /// # Errors
     /// `invalid_argument` when both `region` and `base_url` are given, or one is malformed,
+    /// or `SPOTDRAFT_RATE_LIMIT_URL` holds a bad URL,
     /// or when both a credential and a profile are given;
     /// the errors of [`store::resolve`] when no credential was given. Out-of-range timeouts
     /// and limits are reported by [`ClientBuilder::build`].
@@ -101,15 +110,19 @@ impl ClientOptions {
             (None, Some(url)) => Some(Endpoint::Custom(BaseUrl::parse(url)?)),
             (None, None) => None,
         };
-        let (credential, endpoint, source) = match (self.credential, store) {
-            (Some(credential), _) => (credential, None, CredentialSource::Explicit),
+        let (credential, endpoint, source, saved_rate_limit_url) = match (self.credential, store) {
+            (Some(credential), _) => (credential, None, CredentialSource::Explicit, None),
             (None, Some(store)) => {
                 let resolved = store::resolve(self.profile.as_deref(), env, store)?;
-                (resolved.credential, Some(resolved.endpoint), resolved.source)
+                (resolved.credential, Some(resolved.endpoint), resolved.source, resolved.rate_limit_url)
             }
             (None, None) => {
                 return Err(Error::invalid_credential("no credential was given and there is no store to find one in"));
             }
+        };
+        let rate_limit_url = match self.rate_limit_url {
+            Some(url) => Some(url),
+            None => store::rate_limit_url_from_env(env)?.or(saved_rate_limit_url),
         };
         let mut timeouts = Timeouts::default();
         if let Some(total) = self.timeout {
@@ -143,6 +156,10 @@ impl ClientOptions {
             Some(0) => builder = builder.rate_limit(None),
             Some(per_second) => builder = builder.rate_limit(Some(per_second)),
             None => {}
+        }
+        builder = builder.shared_rate_limit_url(rate_limit_url);
+        if let Some(strict) = self.rate_limit_strict {
+            builder = builder.shared_rate_limit_strict(strict);
         }
         if let Some(suffix) = self.user_agent_suffix {
             builder = builder.user_agent_suffix(suffix);

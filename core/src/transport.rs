@@ -16,7 +16,7 @@ use crate::config::{RetryPolicy, Timeouts};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http_error::{human, root_cause, CallContext};
 use crate::identity::Identity;
-use crate::rate_limit::RateLimiter;
+use crate::rate_limit::{Limiter, Refused};
 use crate::region::Endpoint;
 use crate::request::{check_path, Request};
 use crate::response::{header_str, Response};
@@ -43,7 +43,7 @@ pub(crate) struct Pipeline {
     base: url::Url,
     pub timeouts: Timeouts,
     pub retry: RetryPolicy,
-    pub limiter: Option<RateLimiter>,
+    pub limiter: Option<Limiter>,
     pub max_body_bytes: u64,
 }
 
@@ -53,7 +53,7 @@ impl Pipeline {
         endpoint: Endpoint,
         timeouts: Timeouts,
         retry: RetryPolicy,
-        limiter: Option<RateLimiter>,
+        limiter: Option<Limiter>,
         max_body_bytes: u64,
     ) -> Result<Pipeline> {
         let base = url::Url::parse(endpoint.base_url())
@@ -239,11 +239,13 @@ impl Transport {
         loop {
             let attempt = progress.attempts + 1;
             if let Some(limiter) = &pipeline.limiter {
-                let slot = limiter.reserve();
-                if slot > deadline {
-                    return Err(out_of_time(last_error, "waiting for the client-side rate limit", progress));
+                match limiter.acquire(deadline).await {
+                    Ok(()) => {}
+                    Err(Refused::PastDeadline) => {
+                        return Err(out_of_time(last_error, "waiting for the client-side rate limit", progress));
+                    }
+                    Err(Refused::Failed(error)) => return Err(finish(error, progress, started)),
                 }
-                tokio::time::sleep_until(slot).await;
             }
             let remaining = deadline.saturating_duration_since(Instant::now());
             if remaining.is_zero() {

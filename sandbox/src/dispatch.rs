@@ -67,6 +67,7 @@ pub(crate) async fn handle(state: &AppState, routes: &[Route], request: Request<
         body_len: body.len(),
         status: 0,
         fault: None,
+        at_micros: state.started.elapsed().as_micros() as u64,
     };
     entry.header_names.dedup();
 

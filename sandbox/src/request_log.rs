@@ -31,6 +31,11 @@ pub struct LoggedRequest {
     pub status: u16,
     /// The label of the fault applied, if any (e.g. `status:503`, `reset`).
     pub fault: Option<String>,
+    /// When the request arrived, in microseconds since the sandbox started (its own
+    /// monotonic clock, the one its rate limiter uses), so a test can check every
+    /// one-second window. 0 in logs from sandboxes that did not record it.
+    #[serde(default)]
+    pub at_micros: u64,
 }
 
 /// Upper bound on kept entries, so a long-running binary does not grow forever.
@@ -89,6 +94,7 @@ mod tests {
             body_len: n,
             status: 200,
             fault: None,
+            at_micros: n as u64,
         }
     }
 

@@ -32,6 +32,8 @@ pub(crate) struct AppState {
     pub rate_limiter: Mutex<RateLimiter>,
     /// Connections accepted and connections ended, so tests can see a client hang up.
     pub connections: ConnectionCounts,
+    /// When the sandbox started: logged requests carry their arrival time from here.
+    pub started: std::time::Instant,
 }
 
 /// Counters of the connections the sandbox served.
@@ -52,6 +54,7 @@ impl AppState {
             log: Mutex::new(RequestLog::default()),
             rate_limiter: Mutex::new(RateLimiter::new(config.rate_limit, RATE_LIMIT_PER_SECOND)),
             connections: ConnectionCounts::default(),
+            started: std::time::Instant::now(),
         }
     }
 

@@ -48,7 +48,11 @@ class AsyncClient(ClientBase):
 
     ``credential=None`` resolves one exactly as the ``spotdraft`` CLI does: ``profile``,
     else ``SPOTDRAFT_CLIENT_ID``/``SPOTDRAFT_CLIENT_SECRET``, else the default saved profile.
-    Times are in seconds; ``rate_limit`` is requests per second (0: off)."""
+    Times are in seconds; ``rate_limit`` is requests per second (0: off).
+    ``rate_limit_url`` (``redis://`` or ``rediss://``; default ``SPOTDRAFT_RATE_LIMIT_URL``,
+    else the profile's) shares that limit with every process using the workspace;
+    ``rate_limit_strict=True`` fails calls when it is unreachable instead of falling back
+    to a per-process limit."""
 
     def _attach_resources(self) -> None:
         #: Contracts: list, get, create, status, downloads, ...

@@ -48,6 +48,8 @@ class ClientBase:
         user_agent_suffix: Optional[str] = None,
         max_body_size: Optional[int] = None,
         retry_backoff: Optional[Tuple[float, float]] = None,
+        rate_limit_url: Optional[str] = None,
+        rate_limit_strict: Optional[bool] = None,
         _native_client_: Optional[_native.NativeClient] = None,
     ) -> None:
         if _native_client_ is None:
@@ -68,6 +70,8 @@ class ClientBase:
                     user_agent_suffix=user_agent_suffix,
                     max_body_size=max_body_size,
                     retry_backoff=retry_backoff,
+                    rate_limit_url=rate_limit_url,
+                    rate_limit_strict=rate_limit_strict,
                 ),
             )
         self._n: Optional[_native.NativeClient] = _native_client_

@@ -86,6 +86,8 @@ class NativeClient:
         user_agent_suffix: Optional[str] = None,
         max_body_size: Optional[int] = None,
         retry_backoff: Optional[Tuple[float, float]] = None,
+        rate_limit_url: Optional[str] = None,
+        rate_limit_strict: Optional[bool] = None,
     ) -> NativeClient: ...
     @property
     def credential_source(self) -> str: ...

@@ -85,7 +85,8 @@ fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
     // characters) is bad input, not a credential problem.
     let profile = Profile::new(&args.name, credential.clone(), endpoint.clone())?
         .description(args.description)
-        .map_err(|e| Failure::usage(e.message()))?;
+        .map_err(|e| Failure::usage(e.message()))?
+        .rate_limit_url(ctx.global.rate_limit_url.clone());
     let verified = if args.verify {
         let verification = verify(&ctx.global, credential, endpoint.clone())
             .map_err(|f| f.context(&format!("credential {} was not saved", args.name)))?;
@@ -105,7 +106,7 @@ fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
 }
 
 fn verify(global: &GlobalArgs, credential: Credential, endpoint: Endpoint) -> Result<Verification> {
-    Ok(build_client(global, credential, endpoint)?.verify()?)
+    Ok(build_client(global, credential, endpoint, None)?.verify()?)
 }
 
 /// Who SpotDraft accepted the credential as.
@@ -175,6 +176,8 @@ fn show(ctx: &mut Context, name: &str) -> Result<()> {
     if let Value::Object(map) = &mut summary {
         map.insert("client_secret".into(), json!(masked));
         map.insert("store_file".into(), json!(store.file_path().display().to_string()));
+        // Its Display masks the Redis password.
+        map.insert("rate_limit_url".into(), json!(profile.rate_limit_url.as_ref().map(ToString::to_string)));
     }
     if ctx.output() == OutputFormat::Json {
         output::json(&summary);
@@ -189,6 +192,7 @@ fn show(ctx: &mut Context, name: &str) -> Result<()> {
         ("client id", get("client_id")),
         ("client secret", masked.clone()),
         ("user email", get("user_email")),
+        ("rate limit url", get("rate_limit_url")),
         ("created", get("created_at")),
         ("updated", get("updated_at")),
         ("store file", get("store_file")),

@@ -11,6 +11,7 @@
 //!       "client_secret": "…",
 //!       "user_email": null,
 //!       "endpoint": "us",
+//!       "rate_limit_url": "redis://:…@redis.internal:6379",
 //!       "created_at": "2025-01-31T09:05:00.123Z",
 //!       "updated_at": "2025-01-31T09:05:00.123Z"
 //!     }
@@ -51,6 +52,8 @@ pub(crate) struct StoredProfile {
     pub client_secret: Zeroizing<String>,
     pub user_email: Option<String>,
     pub endpoint: String,
+    /// Optional (absent in files written before it existed); may hold a Redis password.
+    pub rate_limit_url: Option<Zeroizing<String>>,
     pub created_at: String,
     pub updated_at: String,
     /// Profile fields this version does not know, kept as they were.
@@ -144,6 +147,9 @@ impl StoreFile {
             client_secret: &'a str,
             user_email: &'a Option<String>,
             endpoint: &'a str,
+            // Left out when unset, so files without it stay byte-for-byte as they were.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            rate_limit_url: Option<&'a str>,
             created_at: &'a str,
             updated_at: &'a str,
             #[serde(flatten)]
@@ -162,6 +168,7 @@ impl StoreFile {
                         client_secret: p.client_secret.as_str(),
                         user_email: &p.user_email,
                         endpoint: &p.endpoint,
+                        rate_limit_url: p.rate_limit_url.as_ref().map(|url| url.as_str()),
                         created_at: &p.created_at,
                         updated_at: &p.updated_at,
                         extra: &p.extra,
@@ -212,6 +219,7 @@ impl StoredProfile {
         };
         let description = optional("description")?;
         let user_email = optional("user_email")?;
+        let rate_limit_url = optional("rate_limit_url")?.map(Zeroizing::new);
         let created_at = optional("created_at")?.unwrap_or_default();
         let updated_at = optional("updated_at")?.unwrap_or_default();
         Ok(StoredProfile {
@@ -220,6 +228,7 @@ impl StoredProfile {
             client_secret,
             user_email,
             endpoint,
+            rate_limit_url,
             created_at,
             updated_at,
             extra: map,
@@ -232,6 +241,7 @@ impl StoredProfile {
             + self.description.as_ref().map_or(0, String::len)
             + self.user_email.as_ref().map_or(0, String::len)
             + self.endpoint.len()
+            + self.rate_limit_url.as_ref().map_or(0, |url| url.len())
             + self.extra.iter().map(|(k, v)| k.len() + v.to_string().len()).sum::<usize>()
     }
 }

@@ -9,6 +9,7 @@ use super::format::StoredProfile;
 use super::time::now_rfc3339;
 use crate::credential::Credential;
 use crate::error::{Error, ErrorKind, Result};
+use crate::rate_limit::RateLimitUrl;
 use crate::region::{BaseUrl, Endpoint, Region};
 
 const MAX_PROFILE_NAME_LEN: usize = 64;
@@ -25,6 +26,9 @@ pub struct Profile {
     pub credential: Credential,
     /// The region or base URL the credential is used against.
     pub endpoint: Endpoint,
+    /// The shared rate limiter (Redis URL) clients built from this profile use, if any.
+    /// `Debug` masks its password.
+    pub rate_limit_url: Option<RateLimitUrl>,
     /// RFC 3339 UTC, set by the store when the profile is first saved.
     pub created_at: String,
     /// RFC 3339 UTC, set by the store on every change.
@@ -47,6 +51,7 @@ impl Profile {
             description: None,
             credential: credential.with_name(Some(name))?,
             endpoint,
+            rate_limit_url: None,
             created_at: now.clone(),
             updated_at: now,
         };
@@ -64,6 +69,12 @@ impl Profile {
         self.credential = credential.with_description(cleaned.as_deref())?;
         self.description = cleaned;
         Ok(self)
+    }
+
+    /// The same profile with a shared rate limiter URL (`None` removes it).
+    pub fn rate_limit_url(mut self, url: Option<RateLimitUrl>) -> Profile {
+        self.rate_limit_url = url;
+        self
     }
 
     /// What `list` shows: everything but the secret.
@@ -99,11 +110,18 @@ impl Profile {
             .and_then(|c| c.with_name(Some(name)))
             .map_err(bad)?;
         let endpoint = parse_endpoint(&stored.endpoint).map_err(bad)?;
+        let rate_limit_url = stored
+            .rate_limit_url
+            .as_ref()
+            .map(|url| RateLimitUrl::parse(url).map_err(|e| e.prefix_message("rate_limit_url")))
+            .transpose()
+            .map_err(bad)?;
         let profile = Profile {
             name: name.to_string(),
             description: None,
             credential,
             endpoint,
+            rate_limit_url,
             created_at: stored.created_at.clone(),
             updated_at: stored.updated_at.clone(),
         };
@@ -118,6 +136,7 @@ impl Profile {
             client_secret: Zeroizing::new(self.credential.client_secret().expose_secret().to_string()),
             user_email: self.credential.user_email().map(str::to_string),
             endpoint: endpoint_text(&self.endpoint),
+            rate_limit_url: self.rate_limit_url.as_ref().map(|url| Zeroizing::new(url.expose_secret().to_string())),
             created_at: self.created_at.clone(),
             updated_at: self.updated_at.clone(),
             extra: Default::default(),

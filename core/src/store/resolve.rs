@@ -22,6 +22,9 @@ pub const BASE_URL_ENV: &str = "SPOTDRAFT_BASE_URL";
 pub const REGION_ENV: &str = "SPOTDRAFT_REGION";
 /// The environment variable naming the saved profile to use.
 pub const PROFILE_ENV: &str = "SPOTDRAFT_PROFILE";
+/// The environment variable holding a shared rate limiter's Redis URL (`redis://` or
+/// `rediss://`); it wins over the one saved in a profile.
+pub const RATE_LIMIT_URL_ENV: &str = "SPOTDRAFT_RATE_LIMIT_URL";
 
 /// Where a resolved credential came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,6 +82,9 @@ pub struct Resolved {
     pub endpoint: Endpoint,
     /// Where the credential came from, for messages such as "using ...".
     pub source: CredentialSource,
+    /// The shared rate limiter saved with the profile, if any (the environment's
+    /// [`RATE_LIMIT_URL_ENV`] is read by [`ClientOptions`](crate::ClientOptions), not here).
+    pub rate_limit_url: Option<crate::RateLimitUrl>,
 }
 
 /// Finds the credential to use: `explicit_profile` (a `--profile` argument), else
@@ -115,7 +121,7 @@ pub fn resolve(
                 .build()
                 .map_err(|e| e.prefix_message("in the SpotDraft environment variables"))?;
             let endpoint = endpoint_from_env(env)?.unwrap_or_default();
-            return Ok(Resolved { credential, endpoint, source: CredentialSource::Environment });
+            return Ok(Resolved { credential, endpoint, source: CredentialSource::Environment, rate_limit_url: None });
         }
         (Some(_), None) => return Err(half_set(CLIENT_ID_ENV, CLIENT_SECRET_ENV)),
         (None, Some(_)) => return Err(half_set(CLIENT_SECRET_ENV, CLIENT_ID_ENV)),
@@ -149,6 +155,18 @@ pub fn endpoint_from_env(env: &dyn Fn(&str) -> Option<String>) -> Result<Option<
     Ok(None)
 }
 
+/// The shared rate limiter the environment asks for ([`RATE_LIMIT_URL_ENV`]), if any.
+///
+/// # Errors
+/// `invalid_argument` naming the variable when it holds a bad URL (the message masks the
+/// password).
+pub fn rate_limit_url_from_env(env: &dyn Fn(&str) -> Option<String>) -> Result<Option<crate::RateLimitUrl>> {
+    env(RATE_LIMIT_URL_ENV)
+        .filter(|v| !v.is_empty())
+        .map(|text| crate::RateLimitUrl::parse(&text).map_err(|e| e.prefix_message(RATE_LIMIT_URL_ENV)))
+        .transpose()
+}
+
 fn from_profile(store: &CredentialStore, name: &str, chosen_by: ProfileChoice) -> Result<Resolved> {
     let profile = store.get(name).map_err(|e| {
         if e.kind() != ErrorKind::NotFound {
@@ -168,6 +186,7 @@ fn from_profile(store: &CredentialStore, name: &str, chosen_by: ProfileChoice) -
         credential: profile.credential,
         endpoint: profile.endpoint,
         source: CredentialSource::Profile { name: name.to_string(), chosen_by },
+        rate_limit_url: profile.rate_limit_url,
     })
 }
 

@@ -11,6 +11,7 @@ mod corrupt;
 mod crash;
 #[cfg(unix)]
 mod permissions;
+mod rate_limit_url;
 mod resolve_order;
 mod roundtrip;
 mod stale_temps;

@@ -1,4 +1,4 @@
-//! Client-side rate limiting: at most N requests in any one-second window, shared by every
+//! The in-process limiter: at most N requests in any one-second window, shared by every
 //! clone of a client. A sliding window (not a token bucket) because SpotDraft counts
 //! requests per second; a burst of N followed by a steady N/s would trip its limit.
 
@@ -14,17 +14,17 @@ use tokio::time::Instant;
 const WINDOW_SLACK: Duration = Duration::from_millis(15);
 
 #[derive(Debug)]
-pub(crate) struct RateLimiter {
+pub(crate) struct LocalLimiter {
     per_second: usize,
     window: Duration,
     slots: Mutex<VecDeque<Instant>>,
 }
 
-impl RateLimiter {
-    pub fn new(per_second: u32) -> RateLimiter {
-        RateLimiter {
+impl LocalLimiter {
+    pub fn new(per_second: u32) -> LocalLimiter {
+        LocalLimiter {
             per_second: per_second.max(1) as usize,
-            window: Duration::from_secs(1) + WINDOW_SLACK,
+            window: super::window(WINDOW_SLACK),
             slots: Mutex::new(VecDeque::new()),
         }
     }
@@ -51,7 +51,7 @@ mod tests {
 
     #[test]
     fn never_more_than_n_in_a_window() {
-        let limiter = RateLimiter::new(10);
+        let limiter = LocalLimiter::new(10);
         let start = Instant::now();
         let times: Vec<Instant> = (0..35).map(|_| limiter.reserve()).collect();
         for (i, t) in times.iter().enumerate() {
