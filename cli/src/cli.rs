@@ -607,8 +607,9 @@ fn parse_contract_id(text: &str) -> Result<ContractId, String> {
 
 /// `FIELD=VALUE` (operator eq) or `FIELD[$op]=VALUE`; the operator is checked by core.
 fn parse_filter(text: &str) -> Result<FilterArg, String> {
-    let usage =
-        || format!("{text:?} is not FIELD=VALUE or FIELD[$op]=VALUE (for example --filter 'created_at[$gte]=2024-01-01')");
+    let usage = || {
+        format!("{text:?} is not FIELD=VALUE or FIELD[$op]=VALUE (for example --filter 'created_at[$gte]=2024-01-01')")
+    };
     let (left, value) = text.split_once('=').ok_or_else(usage)?;
     let (field, op) = match left.split_once('[') {
         Some((field, rest)) => {

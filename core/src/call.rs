@@ -158,9 +158,7 @@ mod tests {
         assert_eq!(request.path, "/api/v2.1/public/contracts/T-12/status");
         let request = build_call(
             "contracts.list",
-            &params(
-                json!({"page": 2, "limit": 5, "filter__display_status[$in]": ["EXECUTED", "a,b"], "query": "nda"}),
-            ),
+            &params(json!({"page": 2, "limit": 5, "filter__display_status[$in]": ["EXECUTED", "a,b"], "query": "nda"})),
             None,
         )
         .unwrap();

@@ -145,7 +145,7 @@ fn normal(state: &AppState, routes: &[Route], request: &RequestView<'_>) -> Http
     let query = Query::parse(request.query);
     if route.emulated {
         if let Err(response) = documented::check(route.method_name, route.template, route.name, &query) {
-            return response;
+            return *response;
         }
     }
     let ctx = RequestCtx {

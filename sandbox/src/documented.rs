@@ -6,7 +6,8 @@
 
 use serde_json::json;
 
-use crate::body::{json_response, HttpResponse};
+use crate::body::json_response;
+use crate::fields::Rejected;
 use crate::params::Query;
 
 /// Contract-list filter fields that take `$eq`, `$ne` and `$in`.
@@ -109,7 +110,7 @@ pub(crate) fn documented(method: &str, template: &str) -> Vec<Documented> {
 
 /// `Err` with the 400 answer when the query names a parameter the operation
 /// does not document: `{"<name>": ["..."]}`, every unknown name listed.
-pub(crate) fn check(method: &str, template: &str, operation: &str, query: &Query) -> Result<(), HttpResponse> {
+pub(crate) fn check(method: &str, template: &str, operation: &str, query: &Query) -> Result<(), Rejected> {
     let allowed = documented(method, template);
     let mut errors = serde_json::Map::new();
     for name in query.names() {
@@ -121,7 +122,7 @@ pub(crate) fn check(method: &str, template: &str, operation: &str, query: &Query
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(json_response(400, &serde_json::Value::Object(errors)))
+        Err(Box::new(json_response(400, &serde_json::Value::Object(errors))))
     }
 }
 

@@ -24,8 +24,8 @@ pub(crate) struct Route {
 /// Every entry must be a catalogue operation (a test checks it).
 fn emulated() -> Vec<(&'static str, &'static str, Handler)> {
     use handlers::{
-        approvals, comments, contract_types, contracts, counterparties, download, external_metadata, key_pointers, roles,
-        templates, users, webhooks,
+        approvals, comments, contract_types, contracts, counterparties, download, external_metadata, key_pointers,
+        roles, templates, users, webhooks,
     };
     vec![
         ("GET", "/api/v2.1/public/contract_types/", contract_types::list),

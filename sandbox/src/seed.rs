@@ -719,7 +719,7 @@ fn seed_facts(c: &mut Contract, i: u64, counterparty: &Counterparty) {
         5 => Some(PACKETS[1].into()),
         _ => None,
     };
-    if i % 7 == 0 {
+    if i.is_multiple_of(7) {
         facts.tags.push("Priority".into());
     }
     facts.client_brand_name = counterparty.brand_name.clone();
@@ -732,7 +732,7 @@ fn seed_facts(c: &mut Contract, i: u64, counterparty: &Counterparty) {
     if c.status == "EXECUTED" {
         let executed = shifted(&c.created, (3 + i % 5) as i64 * DAY);
         // Every third executed contract runs without an expiry date.
-        facts.expiring_at = (i % 3 != 0).then(|| shifted(&executed, 365 * DAY));
+        facts.expiring_at = (!i.is_multiple_of(3)).then(|| shifted(&executed, 365 * DAY));
         facts.execution_date = Some(executed);
     }
     let company = format!("{}@{EMAIL_DOMAIN}", USERS.iter().find(|u| u.0 == legal).map(|u| u.3).unwrap_or("legal"));
@@ -744,7 +744,7 @@ fn seed_facts(c: &mut Contract, i: u64, counterparty: &Counterparty) {
             1 => (Signature::Pending, Signature::Signed),
             _ => (Signature::Pending, Signature::Pending),
         },
-        "ON_HOLD" if i % 3 != 0 => (Signature::Signed, Signature::Rejected),
+        "ON_HOLD" if !i.is_multiple_of(3) => (Signature::Signed, Signature::Rejected),
         _ => return,
     };
     facts.signatories = vec![
@@ -763,7 +763,7 @@ fn seed_approvals(c: &Contract, i: u64) -> Vec<Approval> {
         "ON_HOLD" => {
             ("Finance approval", "PRE_SEND", None, Some(790), "REJECTED", Some(("REJECTED", "Payment terms too long.")))
         }
-        "DRAFT" if i % 2 == 0 => ("Business sign-off", "PRE_SEND", Some(103), None, "NOT_STARTED", None),
+        "DRAFT" if i.is_multiple_of(2) => ("Business sign-off", "PRE_SEND", Some(103), None, "NOT_STARTED", None),
         _ => return Vec::new(),
     };
     let sent = status != "NOT_STARTED";

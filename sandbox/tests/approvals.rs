@@ -84,7 +84,10 @@ fn ad_hoc_approvals_are_created_sent_and_then_block_another_group() {
     let r = post(&sb, "T-1001", &json!({"approvals": [{"name": "Again", "notes": "", "approver_user_id": 101}]}));
     assert_eq!(r.status, 400);
     assert_eq!(r.json()["code"], "SD_CONTRACTS_00152");
-    assert_eq!(post(&sb, "T-1002", &json!({"approvals": [{"name": "x", "notes": "", "approver_user_id": 101}]})).status, 400);
+    assert_eq!(
+        post(&sb, "T-1002", &json!({"approvals": [{"name": "x", "notes": "", "approver_user_id": 101}]})).status,
+        400
+    );
 }
 
 #[test]

@@ -68,7 +68,8 @@ fn signing_filters_narrow() {
     splits(&sb, "pending_with", "Pending%20with%20Counterparty%20and%20Company%20Signatories", 3);
     splits(&sb, "signatories", "elena.kagan@sandbox.example", 9);
     splits(&sb, "signatories", "legal@acme.example", 3);
-    let rejected = list(&sb, "filter__signatures_rejected_by[$in]=legal@wayne.example,legal@umbrella.example,x@y.example");
+    let rejected =
+        list(&sb, "filter__signatures_rejected_by[$in]=legal@wayne.example,legal@umbrella.example,x@y.example");
     assert_eq!(rejected.1, ["T-1054", "T-1014", "T-1006"]);
     let pending_company = count(&sb, "filter__signatures_pending_on[$in]=elena.kagan@sandbox.example,sonia.sotomayor@sandbox.example,avery.stone@sandbox.example");
     assert_eq!(pending_company, 6);

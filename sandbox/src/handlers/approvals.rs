@@ -112,11 +112,10 @@ fn requested(workspace: &Workspace, item: &Value) -> Result<Requested, Value> {
         }
         Some(_) => errors.optional_string(item, "notes"),
     };
-    let user = reference(&mut errors, item, "approver_user_id", |id| {
-        workspace.user(id).is_some_and(|u| u.is_active)
-    });
+    let user = reference(&mut errors, item, "approver_user_id", |id| workspace.user(id).is_some_and(|u| u.is_active));
     let role = reference(&mut errors, item, "approver_role_id", |id| workspace.roles.iter().any(|r| r.id == id));
-    let approver_given = ["approver_user_id", "approver_role_id"].iter().any(|f| item.get(*f).is_some_and(|v| !v.is_null()));
+    let approver_given =
+        ["approver_user_id", "approver_role_id"].iter().any(|f| item.get(*f).is_some_and(|v| !v.is_null()));
     if !approver_given {
         errors.add("non_field_errors", "Give approver_user_id or approver_role_id.");
     }
@@ -157,16 +156,16 @@ pub(crate) fn create(ctx: &RequestCtx<'_>) -> HttpResponse {
         Some(Value::Array(items)) => {
             let checked: Vec<Result<Requested, Value>> = items.iter().map(|i| requested(&workspace, i)).collect();
             if checked.iter().any(Result::is_err) {
-                let per_item: Vec<Value> = checked.iter().map(|c| c.as_ref().err().cloned().unwrap_or(json!({}))).collect();
+                let per_item: Vec<Value> =
+                    checked.iter().map(|c| c.as_ref().err().cloned().unwrap_or(json!({}))).collect();
                 errors.nested("approvals", Value::Array(per_item));
             } else {
                 wanted = checked.into_iter().flatten().collect();
             }
         }
-        Some(other) => errors.add(
-            "approvals",
-            format!("Expected a list of items but got type \"{}\".", type_name(other)),
-        ),
+        Some(other) => {
+            errors.add("approvals", format!("Expected a list of items but got type \"{}\".", type_name(other)))
+        }
     }
     try_answer!(errors.check());
     let acting_user_id = ctx.acting_user_id(&workspace);
@@ -175,7 +174,8 @@ pub(crate) fn create(ctx: &RequestCtx<'_>) -> HttpResponse {
         return contract_not_found();
     };
     if contract.approvals_pending() {
-        let message = format!("Another approval group is already in progress for contract {}.", contract.composite_id());
+        let message =
+            format!("Another approval group is already in progress for contract {}.", contract.composite_id());
         return sd_error(400, APPROVAL_IN_PROGRESS_CODE, &message);
     }
     let now = now_rfc3339();

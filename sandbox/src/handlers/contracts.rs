@@ -3,10 +3,10 @@
 
 use serde_json::{json, Map, Value};
 
+use super::contract_filters::ContractFilters;
 use super::{try_answer, RequestCtx};
 use crate::body::{detail, empty, json_response, sd_error, HttpResponse};
 use crate::fields::{type_name, FieldErrors, REQUIRED};
-use super::contract_filters::ContractFilters;
 use crate::params::Paging;
 use crate::seed::{key_pointers_for, now_rfc3339, Contract, ContractFacts, ContractKind, ENTITIES, FIRST_CONTRACT_ID};
 
@@ -28,8 +28,7 @@ pub(crate) fn list(ctx: &RequestCtx<'_>) -> HttpResponse {
     };
     let workspace = ctx.state.workspace();
     // Newest first.
-    let mut matching: Vec<&Contract> =
-        workspace.contracts.iter().filter(|c| filters.accepts(&workspace, c)).collect();
+    let mut matching: Vec<&Contract> = workspace.contracts.iter().filter(|c| filters.accepts(&workspace, c)).collect();
     matching.sort_by(|a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
     let items: Vec<Value> = matching.iter().map(|c| workspace.contract_json(c)).collect();
     json_response(200, &paging.envelope(items))
