@@ -71,7 +71,7 @@ pub(crate) fn get(ctx: &RequestCtx<'_>) -> HttpResponse {
     json_response(200, &json!({ "results": results }))
 }
 
-/// One requested approval, checked; `Err` holds its field errors.
+/// One requested approval, checked.
 struct Requested {
     name: String,
     notes: String,
@@ -98,6 +98,7 @@ fn reference(errors: &mut FieldErrors, item: &Object, field: &str, exists: impl 
     }
 }
 
+/// Check one item of `approvals`; `Err` holds its field errors.
 fn requested(workspace: &Workspace, item: &Value) -> Result<Requested, Value> {
     let Some(item) = item.as_object() else {
         let message = format!("Invalid data. Expected a dictionary, but got {}.", type_name(item));
@@ -145,9 +146,10 @@ fn requested(workspace: &Workspace, item: &Value) -> Result<Requested, Value> {
 pub(crate) fn create(ctx: &RequestCtx<'_>) -> HttpResponse {
     let body = try_answer!(ctx.object());
     let mut workspace = ctx.state.workspace();
-    if workspace.find_contract(ctx.param("contract_id")).is_none() {
+    let Some(contract) = workspace.find_contract(ctx.param("contract_id")) else {
         return contract_not_found();
-    }
+    };
+    let (pending, composite_id) = (contract.approvals_pending(), contract.composite_id());
     let mut errors = FieldErrors::new();
     let mut wanted = Vec::new();
     match body.get("approvals") {
@@ -168,16 +170,15 @@ pub(crate) fn create(ctx: &RequestCtx<'_>) -> HttpResponse {
         }
     }
     try_answer!(errors.check());
+    if pending {
+        let message = format!("Another approval group is already in progress for contract {composite_id}.");
+        return sd_error(400, APPROVAL_IN_PROGRESS_CODE, &message);
+    }
     let acting_user_id = ctx.acting_user_id(&workspace);
     let ids: Vec<u64> = wanted.iter().map(|_| Counters::take(&mut workspace.next.approval)).collect();
     let Some(contract) = workspace.find_contract_mut(ctx.param("contract_id")) else {
         return contract_not_found();
     };
-    if contract.approvals_pending() {
-        let message =
-            format!("Another approval group is already in progress for contract {}.", contract.composite_id());
-        return sd_error(400, APPROVAL_IN_PROGRESS_CODE, &message);
-    }
     let now = now_rfc3339();
     let mut answer = Vec::new();
     for (position, (request, id)) in wanted.into_iter().zip(ids).enumerate() {
