@@ -60,9 +60,107 @@ static int number_field(const cJSON *object, const char *name, double *value) {
     return 1;
 }
 
+/* The fields this runner knows, level by level: any other is refused, so a field added to a
+ * scenario cannot be silently skipped here. */
+static const char *const SCENARIO_FIELDS[] = {"name",   "description", "credential", "faults",
+                                              "client", "before",      "request",    "expect", NULL};
+static const char *const CREDENTIAL_FIELDS[] = {"secret", "user_email", NULL};
+static const char *const CLIENT_FIELDS[] = {"base_url", "attempt_timeout_ms", "total_timeout_ms", "max_body_size",
+                                            NULL};
+static const char *const BEFORE_FIELDS[] = {"method", "path", "query", "body", "wait_after_ms", NULL};
+static const char *const REQUEST_FIELDS[] = {"method", "path", "query", "body", NULL};
+static const char *const EXPECT_FIELDS[] = {
+    "ok",           "status",           "error",          "attempts", "requests_logged", "retryable",
+    "code",         "field_errors",     "message_contains", "message_excludes", "json_has", "min_elapsed_ms",
+    "max_elapsed_ms", NULL};
+
+/* Counts (and names on stderr) the members of `object` not in `known`. */
+static int unknown_in(const char *name, const char *where, const cJSON *object, const char *const *known) {
+    int unknown = 0;
+    const cJSON *member;
+    cJSON_ArrayForEach(member, object) {
+        const char *const *k = known;
+        while (*k && strcmp(*k, member->string) != 0) k++;
+        if (!*k) {
+            fprintf(stderr, "%s: unknown %s field %s\n", name, where, member->string);
+            unknown++;
+        }
+    }
+    return unknown;
+}
+
+static int unknown_fields(const char *name, const cJSON *scenario) {
+    int unknown = unknown_in(name, "scenario", scenario, SCENARIO_FIELDS);
+    unknown += unknown_in(name, "credential", cJSON_GetObjectItemCaseSensitive(scenario, "credential"),
+                          CREDENTIAL_FIELDS);
+    unknown += unknown_in(name, "client", cJSON_GetObjectItemCaseSensitive(scenario, "client"), CLIENT_FIELDS);
+    unknown += unknown_in(name, "request", cJSON_GetObjectItemCaseSensitive(scenario, "request"), REQUEST_FIELDS);
+    unknown += unknown_in(name, "expect", cJSON_GetObjectItemCaseSensitive(scenario, "expect"), EXPECT_FIELDS);
+    const cJSON *before;
+    cJSON_ArrayForEach(before, cJSON_GetObjectItemCaseSensitive(scenario, "before"))
+        unknown += unknown_in(name, "before", before, BEFORE_FIELDS);
+    return unknown;
+}
+
+/* The checker itself: a misspelt field at each level must be caught. */
+static void unknown_fields_are_refused(void) {
+    static const char *const misspelt[] = {
+        "{\"befor\": []}",
+        "{\"client\": {\"baseurl\": \"x\"}}",
+        "{\"before\": [{\"method\": \"GET\", \"path\": \"/\", \"wait_ms\": 1}]}",
+        "{\"request\": {\"querry\": {}}}",
+        "{\"expect\": {\"max_elapsed\": 5}}",
+        "{\"credential\": {\"email\": \"x\"}}",
+    };
+    for (size_t i = 0; i < sizeof misspelt / sizeof misspelt[0]; i++) {
+        cJSON *scenario = cJSON_Parse(misspelt[i]);
+        CHECK(scenario && unknown_fields("(self-test, refused as it should be)", scenario) == 1, "not refused: %s", misspelt[i]);
+        cJSON_Delete(scenario);
+    }
+}
+
+/* The request's path with its `query` object appended, percent-encoded. */
+static void path_with_query(const cJSON *request, char *path, size_t cap) {
+    const char *base = string_field(request, "path");
+    snprintf(path, cap, "%s", base ? base : "");
+    const cJSON *pair;
+    char separator = strchr(path, '?') ? '&' : '?';
+    cJSON_ArrayForEach(pair, cJSON_GetObjectItemCaseSensitive(request, "query")) {
+        size_t n = strlen(path);
+        snprintf(path + n, cap - n, "%c", separator);
+        separator = '&';
+        append_encoded(path, cap, pair->string);
+        n = strlen(path);
+        snprintf(path + n, cap - n, "=");
+        append_encoded(path, cap, cJSON_IsString(pair) ? pair->valuestring : "");
+    }
+}
+
+/* Sends a `request`-shaped object (method, path, query, body) with `client`. */
+static spotdraft_status send(const spotdraft_client *client, const cJSON *request, spotdraft_response **response,
+                             spotdraft_error **err) {
+    char path[2048];
+    path_with_query(request, path, sizeof path);
+    const cJSON *body_json = cJSON_GetObjectItemCaseSensitive(request, "body");
+    char *body = body_json ? cJSON_PrintUnformatted(body_json) : NULL;
+    spotdraft_status status = spotdraft_client_request(client, string_field(request, "method"), path, body, response, err);
+    cJSON_free(body);
+    return status;
+}
+
+static void sleep_ms(double ms) {
+    struct timespec t = {(time_t)(ms / 1000), (long)((ms - (double)(time_t)(ms / 1000) * 1000) * 1e6)};
+    while (nanosleep(&t, &t) != 0) {
+    }
+}
+
 static void run_scenario(const spotdraft_sandbox *sandbox, const char *file, const cJSON *scenario) {
     const char *name = string_field(scenario, "name");
     if (!name) name = file;
+    if (unknown_fields(name, scenario) != 0) {
+        CHECK(0, "%s: fields this runner does not know (see above)", name);
+        return;
+    }
     spotdraft_error *err = NULL;
     const cJSON *fault;
     cJSON_ArrayForEach(fault, cJSON_GetObjectItemCaseSensitive(scenario, "faults")) {
@@ -81,51 +179,53 @@ static void run_scenario(const spotdraft_sandbox *sandbox, const char *file, con
     spotdraft_client_builder *builder =
         sandbox_client_builder(sandbox, secret, string_field(credential, "user_email"), 4, 10000);
     if (!builder) return;
-    /* Client settings the scenario changes from the defaults above. */
+    /* Client settings the scenario changes from the defaults above. A setting the client
+     * refuses is the scenario's outcome, like a failed request: nothing was sent. */
     const cJSON *settings = cJSON_GetObjectItemCaseSensitive(scenario, "client");
     const cJSON *setting;
-    spotdraft_status set = SPOTDRAFT_OK;
+    spotdraft_status status = SPOTDRAFT_OK;
     cJSON_ArrayForEach(setting, settings) {
         uint64_t value = cJSON_IsNumber(setting) ? (uint64_t)setting->valuedouble : 0;
-        if (strcmp(setting->string, "attempt_timeout_ms") == 0) {
-            set = spotdraft_client_builder_set_attempt_timeout_ms(builder, value, &err);
+        if (strcmp(setting->string, "base_url") == 0) {
+            status = spotdraft_client_builder_set_base_url(builder, cJSON_IsString(setting) ? setting->valuestring : "",
+                                                           &err);
+        } else if (strcmp(setting->string, "attempt_timeout_ms") == 0) {
+            status = spotdraft_client_builder_set_attempt_timeout_ms(builder, value, &err);
         } else if (strcmp(setting->string, "total_timeout_ms") == 0) {
-            set = spotdraft_client_builder_set_timeout_ms(builder, value, &err);
+            status = spotdraft_client_builder_set_timeout_ms(builder, value, &err);
         } else if (strcmp(setting->string, "max_body_size") == 0) {
-            set = spotdraft_client_builder_set_max_body_size(builder, value, &err);
-        } else {
-            CHECK(0, "%s: unknown client setting %s", name, setting->string);
+            status = spotdraft_client_builder_set_max_body_size(builder, value, &err);
         }
-        CHECK(set == SPOTDRAFT_OK, "%s: client setting %s: %s", name, setting->string, error_text(err));
-        spotdraft_error_free(err);
-        err = NULL;
+        if (status != SPOTDRAFT_OK) break;
     }
-    spotdraft_client *client = build_client(builder);
-    if (!client) return;
+    spotdraft_client *client = NULL;
+    if (status == SPOTDRAFT_OK) {
+        status = spotdraft_client_builder_build(builder, &client, &err);
+    } else {
+        spotdraft_client_builder_free(builder);
+    }
 
-    const cJSON *request = cJSON_GetObjectItemCaseSensitive(scenario, "request");
-    char path[2048];
-    snprintf(path, sizeof path, "%s", string_field(request, "path"));
-    const cJSON *pair;
-    char separator = strchr(path, '?') ? '&' : '?';
-    cJSON_ArrayForEach(pair, cJSON_GetObjectItemCaseSensitive(request, "query")) {
-        size_t n = strlen(path);
-        snprintf(path + n, sizeof path - n, "%c", separator);
-        separator = '&';
-        append_encoded(path, sizeof path, pair->string);
-        n = strlen(path);
-        snprintf(path + n, sizeof path - n, "=");
-        append_encoded(path, sizeof path, cJSON_IsString(pair) ? pair->valuestring : "");
+    const cJSON *before;
+    cJSON_ArrayForEach(before, cJSON_GetObjectItemCaseSensitive(scenario, "before")) {
+        if (status != SPOTDRAFT_OK) break;
+        spotdraft_response *warm_up = NULL;
+        spotdraft_status sent = send(client, before, &warm_up, &err);
+        CHECK(sent == SPOTDRAFT_OK, "%s: request in before: %s", name, error_text(err));
+        spotdraft_response_free(warm_up);
+        if (sent != SPOTDRAFT_OK) {
+            spotdraft_error_free(err);
+            spotdraft_client_free(client);
+            return;
+        }
+        double wait = 0;
+        if (number_field(before, "wait_after_ms", &wait)) sleep_ms(wait);
     }
-    const cJSON *body_json = cJSON_GetObjectItemCaseSensitive(request, "body");
-    char *body = body_json ? cJSON_PrintUnformatted(body_json) : NULL;
 
     spotdraft_response *response = NULL;
     double started = now_ms();
-    spotdraft_status status = spotdraft_client_request(client, string_field(request, "method"), path, body, &response,
-                                                       &err);
+    if (status == SPOTDRAFT_OK)
+        status = send(client, cJSON_GetObjectItemCaseSensitive(scenario, "request"), &response, &err);
     double elapsed = now_ms() - started;
-    cJSON_free(body);
 
     const cJSON *expect = cJSON_GetObjectItemCaseSensitive(scenario, "expect");
     int expect_ok = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(expect, "ok"));
@@ -177,12 +277,16 @@ static void run_scenario(const spotdraft_sandbox *sandbox, const char *file, con
         const cJSON *needle;
         cJSON_ArrayForEach(needle, cJSON_GetObjectItemCaseSensitive(expect, "message_contains"))
             CHECK(strstr(message, needle->valuestring) != NULL, "%s: %s lacks %s", name, message, needle->valuestring);
+        cJSON_ArrayForEach(needle, cJSON_GetObjectItemCaseSensitive(expect, "message_excludes"))
+            CHECK(strstr(message, needle->valuestring) == NULL, "%s: %s has %s", name, message, needle->valuestring);
     }
     if (number_field(expect, "requests_logged", &number))
         CHECK(spotdraft_sandbox_request_count(sandbox) == (size_t)number, "%s: sandbox saw %zu requests", name,
               spotdraft_sandbox_request_count(sandbox));
     if (number_field(expect, "min_elapsed_ms", &number))
         CHECK(elapsed >= number, "%s: took %.0f ms, expected at least %.0f", name, elapsed, number);
+    if (number_field(expect, "max_elapsed_ms", &number))
+        CHECK(elapsed <= number, "%s: took %.0f ms, expected at most %.0f", name, elapsed, number);
     spotdraft_response_free(response);
     spotdraft_error_free(err);
     spotdraft_client_free(client);
@@ -207,6 +311,7 @@ int main(int argc, char **argv) {
     }
     closedir(dir);
     qsort(names, count, sizeof names[0], by_name);
+    unknown_fields_are_refused();
     CHECK(count >= 15, "only %zu scenarios in %s", count, argv[1]);
 
     for (size_t i = 0; i < count; i++) {

@@ -445,6 +445,12 @@ export type FaultRule = {
     } | {
         kind: "close_when_idle";
         after_millis: number;
+    } | {
+        kind: "stall_body";
+        millis: number;
+    } | {
+        kind: "malformed_json";
+        body?: string;
     };
 };
 export type LoggedRequest = Extra & {

@@ -404,7 +404,9 @@
  *   | { kind: 'delay', millis: number }
  *   | { kind: 'truncate' }
  *   | { kind: 'redirect', location: string }
- *   | { kind: 'close_when_idle', after_millis: number }} fault
+ *   | { kind: 'close_when_idle', after_millis: number }
+ *   | { kind: 'stall_body', millis: number }
+ *   | { kind: 'malformed_json', body?: string }} fault
  */
 
 /**

@@ -121,7 +121,8 @@ impl Client {
     /// # Errors
     /// Any [`ErrorKind`](crate::ErrorKind): the path is refused (`invalid_argument`), the
     /// server refused (`authentication`, `validation`, ...), or the call failed
-    /// (`connection`, `timeout`, `cancelled`, ...).
+    /// (`connection`, `timeout`, `cancelled`, ...). A 2xx answer whose Content-Type says
+    /// JSON but whose body does not parse is a `decode` error, not retried.
     pub async fn send(&self, request: Request) -> Result<Response> {
         self.transport.send(&request, self.cancel.as_ref()).await
     }

@@ -133,6 +133,20 @@ impl CallContext<'_> {
         .with_hint("raise the client's max body size, or stream the answer as a download")
     }
 
+    /// A successful answer that declares JSON but does not parse. The parser's own words
+    /// say where it failed; the body itself is not quoted (it may be large, or sensitive).
+    pub fn malformed_json_error(&self, status: u16, content_type: &str, cause: &serde_json::Error) -> Error {
+        Error::new(
+            ErrorKind::Decode,
+            format!(
+                "{} answered (HTTP {status}, Content-Type {content_type}) with a body that is not valid JSON: {cause}",
+                self.call()
+            ),
+        )
+        .with_status(status)
+        .with_hint("not retried: the server sent a broken answer; repeating the request would likely get the same")
+    }
+
     pub fn transport_timeout_error(&self, cause: &str) -> Error {
         let error = Error::new(ErrorKind::Timeout, format!("{} timed out: {cause}", self.call()));
         self.unsafe_to_repeat_hint(error)

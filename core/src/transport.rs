@@ -371,7 +371,15 @@ impl Transport {
         let mut response = response;
         let headers = std::mem::take(response.headers_mut());
         match read_capped(response, self.pipeline.max_body_bytes).await {
-            Ok(body) => Attempt::Answer { status, headers, body },
+            Ok(body) => match malformed_json(status, &headers, &body) {
+                // Decoded later by whoever asked, but checked now so every face gets the
+                // same `decode` error from the call itself, counted as one attempt.
+                Some((content_type, e)) => Attempt::Failed {
+                    failure: Failure::Status(status),
+                    error: ctx.malformed_json_error(status, &content_type, &e).with_source(e),
+                },
+                None => Attempt::Answer { status, headers, body },
+            },
             Err(BodyFailure::TooLarge(size)) => Attempt::Failed {
                 // Repeating would fetch the same oversized answer.
                 failure: Failure::Status(status),
@@ -421,6 +429,21 @@ async fn read_capped(mut response: reqwest::Response, cap: u64) -> std::result::
         body.extend_from_slice(&chunk);
     }
     Ok(body.freeze())
+}
+
+/// For a 2xx answer whose Content-Type says JSON (`application/json` or `...+json`) but
+/// whose non-empty body does not parse: the declared type, and the parser's error.
+fn malformed_json(status: u16, headers: &HeaderMap, body: &[u8]) -> Option<(String, serde_json::Error)> {
+    if !(200..300).contains(&status) || body.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    let content_type = header_str(headers, "content-type")?;
+    let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if media != "application/json" && !media.ends_with("+json") {
+        return None;
+    }
+    let error = serde_json::from_slice::<serde::de::IgnoredAny>(body).err()?;
+    Some((content_type.chars().take(100).collect(), error))
 }
 
 fn request_id(headers: &HeaderMap) -> Option<String> {

@@ -119,3 +119,72 @@ impl HttpBody for TruncatedBody {
         SizeHint::default()
     }
 }
+
+/// An answer with a JSON content type and `text` as its body, parseable or not.
+pub(crate) fn raw_json(status: u16, text: &str) -> HttpResponse {
+    let mut response = Response::new(full(text.to_string()));
+    *response.status_mut() = status_code(status);
+    response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+/// Rewrite a response so that, after the status, the headers (with the full
+/// Content-Length) and the first half of the body, it sends nothing for `pause`,
+/// then the rest: a server stalled mid-body.
+pub(crate) fn stall(response: HttpResponse, pause: std::time::Duration) -> HttpResponse {
+    let (mut parts, body) = response.into_parts();
+    let length = body.size_hint().exact().unwrap_or(0);
+    parts.headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
+    let body = StalledBody { inner: body, before_pause: length / 2, pause, held: None, sleep: None };
+    Response::from_parts(parts, body.boxed())
+}
+
+/// Passes through `before_pause` bytes, sleeps for `pause`, then passes the rest. It
+/// reports no size, so hyper sends what it has without waiting for the whole body.
+struct StalledBody {
+    inner: Body,
+    before_pause: u64,
+    pause: std::time::Duration,
+    /// The part of a frame held back for after the pause.
+    held: Option<Bytes>,
+    /// The silence, started once the first part is out; `Some(None)` after it ended.
+    sleep: Option<Option<Pin<Box<tokio::time::Sleep>>>>,
+}
+
+impl HttpBody for StalledBody {
+    type Data = Bytes;
+    type Error = io::Error;
+
+    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
+        if self.before_pause == 0 {
+            let pause = self.pause;
+            if let Some(sleep) = self.sleep.get_or_insert_with(|| Some(Box::pin(tokio::time::sleep(pause)))) {
+                if sleep.as_mut().poll(cx).is_pending() {
+                    return Poll::Pending;
+                }
+                self.sleep = Some(None);
+            }
+            if let Some(held) = self.held.take() {
+                return Poll::Ready(Some(Ok(Frame::data(held))));
+            }
+            return Pin::new(&mut self.inner).poll_frame(cx);
+        }
+        match Pin::new(&mut self.inner).poll_frame(cx) {
+            Poll::Ready(Some(Ok(frame))) => match frame.into_data() {
+                Ok(mut data) => {
+                    if data.len() as u64 > self.before_pause {
+                        self.held = Some(data.split_off(self.before_pause as usize));
+                    }
+                    self.before_pause -= data.len() as u64;
+                    Poll::Ready(Some(Ok(Frame::data(data))))
+                }
+                Err(_trailers) => Poll::Ready(None),
+            },
+            other => other,
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        SizeHint::default()
+    }
+}

@@ -13,10 +13,10 @@ use hyper::{Method, Request, StatusCode};
 use serde_json::json;
 
 use crate::auth::{AuthFacts, Rejection};
-use crate::body::{detail, json_response, redirect, truncate, HttpResponse};
+use crate::body::{detail, json_response, raw_json, redirect, stall, truncate, HttpResponse};
 use crate::control;
 use crate::documented;
-use crate::faults::Fault;
+use crate::faults::{Fault, MALFORMED_JSON_BODY};
 use crate::handlers::RequestCtx;
 use crate::params::Query;
 use crate::request_log::LoggedRequest;
@@ -74,6 +74,9 @@ pub(crate) async fn handle(state: &AppState, routes: &[Route], request: Request<
     let fault = state.faults().take(method.as_str(), &path);
     entry.fault = fault.as_ref().map(Fault::label);
     let request = RequestView { method: &method, path: &path, query: query.as_deref(), body: &body, facts: &facts };
+    // A delayed answer is computed and logged when the request arrives, so the log shows
+    // every request that reached the server even if the client gives up waiting.
+    let mut delay = None;
     let outcome = match fault {
         Some(Fault::Reset) => Outcome::Reset,
         Some(Fault::Status { status, retry_after, body }) => {
@@ -81,12 +84,18 @@ pub(crate) async fn handle(state: &AppState, routes: &[Route], request: Request<
         }
         Some(Fault::Redirect { location }) => Outcome::Respond(redirect(&location)),
         Some(Fault::Delay { millis }) => {
-            tokio::time::sleep(Duration::from_millis(millis)).await;
+            delay = Some(Duration::from_millis(millis));
             Outcome::Respond(normal(state, routes, &request))
         }
         Some(Fault::Truncate) => Outcome::Respond(truncate(normal(state, routes, &request))),
         Some(Fault::CloseWhenIdle { after_millis }) => {
             Outcome::RespondThenClose(normal(state, routes, &request), Duration::from_millis(after_millis))
+        }
+        Some(Fault::StallBody { millis }) => {
+            Outcome::Respond(stall(normal(state, routes, &request), Duration::from_millis(millis)))
+        }
+        Some(Fault::MalformedJson { body }) => {
+            Outcome::Respond(raw_json(200, body.as_deref().unwrap_or(MALFORMED_JSON_BODY)))
         }
         None => Outcome::Respond(normal(state, routes, &request)),
     };
@@ -95,6 +104,9 @@ pub(crate) async fn handle(state: &AppState, routes: &[Route], request: Request<
         Outcome::Reset => 0,
     };
     state.log().push(entry);
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
     outcome
 }
 

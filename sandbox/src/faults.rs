@@ -73,7 +73,20 @@ pub enum Fault {
     /// Answer normally (keep-alive, no `Connection: close`), then close the idle
     /// connection this long afterwards: the client's pooled connection goes dead.
     CloseWhenIdle { after_millis: u64 },
+    /// Answer normally with the full Content-Length, but send only the status, the
+    /// headers and the first half of the body, then fall silent for `millis` before
+    /// sending the rest: a server that stalls mid-body.
+    StallBody { millis: u64 },
+    /// Answer 200 with `Content-Type: application/json` and a body that does not parse
+    /// as JSON (`body` when given, else a cut-off object).
+    MalformedJson {
+        #[serde(default)]
+        body: Option<String>,
+    },
 }
+
+/// The body `malformed_json` sends when the rule gives none: JSON cut off mid-object.
+pub(crate) const MALFORMED_JSON_BODY: &str = r#"{"page": 1, "limit": 5, "results": [{"id": 1, "name": "#;
 
 impl Fault {
     /// A short label for the request log, e.g. `status:503` or `reset`.
@@ -85,6 +98,8 @@ impl Fault {
             Fault::Truncate => "truncate".to_string(),
             Fault::Redirect { .. } => "redirect".to_string(),
             Fault::CloseWhenIdle { after_millis } => format!("close_when_idle:{after_millis}ms"),
+            Fault::StallBody { millis } => format!("stall_body:{millis}ms"),
+            Fault::MalformedJson { .. } => "malformed_json".to_string(),
         }
     }
 }
@@ -142,5 +157,16 @@ mod tests {
             serde_json::from_str(r#"{"path":"*","fault":{"kind":"status","status":503,"retry_after":"1"}}"#).unwrap();
         assert_eq!(rule.times, 1);
         assert_eq!(rule.fault, Fault::Status { status: 503, retry_after: Some("1".into()), body: None });
+        let rule: FaultRule =
+            serde_json::from_str(r#"{"path":"*","fault":{"kind":"stall_body","millis":300}}"#).unwrap();
+        assert_eq!(rule.fault, Fault::StallBody { millis: 300 });
+        let rule: FaultRule = serde_json::from_str(r#"{"path":"*","fault":{"kind":"malformed_json"}}"#).unwrap();
+        assert_eq!(rule.fault, Fault::MalformedJson { body: None });
+        assert_eq!(rule.fault.label(), "malformed_json");
+    }
+
+    #[test]
+    fn the_default_malformed_body_does_not_parse() {
+        assert!(serde_json::from_str::<serde_json::Value>(MALFORMED_JSON_BODY).is_err());
     }
 }

@@ -141,3 +141,72 @@ fn clear_faults_removes_pending_rules() {
     sb.clear_faults();
     assert_eq!(get(&sb, TYPES).status, 200);
 }
+
+#[test]
+fn delay_logs_the_request_when_it_arrives() {
+    let sb = sandbox();
+    sb.inject(FaultRule::new(TYPES, Fault::Delay { millis: 1500 }));
+    let addr = sb.local_addr();
+    let slow = std::thread::spawn(move || raw(addr, "GET", TYPES, &AUTH, b""));
+    let deadline = Instant::now() + Duration::from_millis(1200);
+    while sb.requests().is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(sb.requests().len(), 1, "logged before the answer is sent");
+    assert_eq!(sb.requests()[0].status, 200);
+    assert_eq!(parse(&slow.join().unwrap().unwrap()).status, 200);
+}
+
+#[test]
+fn stall_body_sends_half_then_falls_silent_then_finishes() {
+    use std::io::{Read, Write};
+    let sb = sandbox();
+    sb.inject(FaultRule::new(TYPES, Fault::StallBody { millis: 800 }));
+    let mut stream = std::net::TcpStream::connect(sb.local_addr()).unwrap();
+    let mut head = format!("GET {TYPES} HTTP/1.1\r\nHost: sandbox\r\nConnection: close\r\n");
+    for (name, value) in AUTH {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let start = Instant::now();
+    stream.write_all(head.as_bytes()).unwrap();
+    // Read what arrives before the silence: the head and the first half of the body.
+    stream.set_read_timeout(Some(Duration::from_millis(300))).unwrap();
+    let mut early = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => panic!("closed before the rest of the body"),
+            Ok(n) => early.extend_from_slice(&buf[..n]),
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => break,
+            Err(e) => panic!("{e}"),
+        }
+    }
+    let before = parse(&early);
+    assert_eq!(before.status, 200);
+    let declared: usize = before.header("content-length").unwrap().parse().unwrap();
+    assert!(!before.body.is_empty() && before.body.len() < declared, "{} of {declared}", before.body.len());
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut all = early;
+    stream.read_to_end(&mut all).unwrap();
+    assert!(start.elapsed() >= Duration::from_millis(800), "the rest came after the pause");
+    let after = parse(&all);
+    assert_eq!(after.body.len(), declared);
+    assert_eq!(after.body, get(&sb, TYPES).body, "the whole normal answer in the end");
+    assert_eq!(sb.requests()[0].fault.as_deref(), Some("stall_body:800ms"));
+}
+
+#[test]
+fn malformed_json_is_a_200_that_does_not_parse() {
+    let sb = sandbox();
+    sb.inject(FaultRule::new(TYPES, Fault::MalformedJson { body: None }));
+    sb.inject(FaultRule::new(TYPES, Fault::MalformedJson { body: Some("<html>oops</html>".into()) }));
+    let r = get(&sb, TYPES);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert!(serde_json::from_slice::<serde_json::Value>(&r.body).is_err());
+    let r = get(&sb, TYPES);
+    assert_eq!(r.body, b"<html>oops</html>");
+    assert_eq!(get(&sb, TYPES).status, 200);
+    assert_eq!(sb.requests()[0].fault.as_deref(), Some("malformed_json"));
+}

@@ -10,20 +10,42 @@ use spotdraft_sandbox::{FaultRule, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 
 use crate::common::*;
 
+// Every struct refuses unknown fields: a field this runner does not know would otherwise
+// be silently ignored and its check never made.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Scenario {
     name: String,
+    #[allow(dead_code, reason = "read by people, not checked")]
+    description: String,
     #[serde(default)]
     credential: CredentialSpec,
     #[serde(default)]
     faults: Vec<FaultRule>,
     #[serde(default)]
     client: ClientSpec,
+    #[serde(default)]
+    before: Vec<BeforeSpec>,
     request: RequestSpec,
     expect: Expect,
 }
 
+/// A request sent (and required to succeed) before the measured one, with the same client.
+/// (`request`'s fields repeated: serde cannot refuse unknown fields through `flatten`.)
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BeforeSpec {
+    method: String,
+    path: String,
+    #[serde(default)]
+    query: serde_json::Map<String, Value>,
+    body: Option<Value>,
+    #[serde(default)]
+    wait_after_ms: u64,
+}
+
 #[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 struct CredentialSpec {
     secret: Option<String>,
     user_email: Option<String>,
@@ -33,12 +55,14 @@ struct CredentialSpec {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct ClientSpec {
+    base_url: Option<String>,
     attempt_timeout_ms: Option<u64>,
     total_timeout_ms: Option<u64>,
     max_body_size: Option<u64>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RequestSpec {
     method: String,
     path: String,
@@ -48,6 +72,7 @@ struct RequestSpec {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Expect {
     ok: bool,
     status: Option<u16>,
@@ -61,8 +86,11 @@ struct Expect {
     #[serde(default)]
     message_contains: Vec<String>,
     #[serde(default)]
+    message_excludes: Vec<String>,
+    #[serde(default)]
     json_has: Vec<String>,
     min_elapsed_ms: Option<u64>,
+    max_elapsed_ms: Option<u64>,
 }
 
 fn scenario_files() -> Vec<PathBuf> {
@@ -107,19 +135,29 @@ async fn run(scenario: &Scenario) -> Result<(), String> {
     }
     let client =
         with_client_spec(builder_for(&sandbox, credential.build().map_err(|e| e.to_string())?), &scenario.client)
-            .build()
-            .map_err(|e| e.to_string())?;
-    let method: Method = scenario.request.method.parse().map_err(|e: spotdraft::Error| e.to_string())?;
-    let mut request = Request::new(method, scenario.request.path.clone());
-    for (k, v) in &scenario.request.query {
-        request = request.query(k.clone(), v.as_str().ok_or("query values must be strings")?);
-    }
-    if let Some(body) = &scenario.request.body {
-        request = request.json(body.clone());
-    }
+            .build();
     let started = Instant::now();
-    let outcome = client.send(request).await;
-    let elapsed = started.elapsed();
+    let outcome = match client {
+        Ok(client) => {
+            for before in &scenario.before {
+                let spec = RequestSpec {
+                    method: before.method.clone(),
+                    path: before.path.clone(),
+                    query: before.query.clone(),
+                    body: before.body.clone(),
+                };
+                let response = client.send(request_for(&spec)?).await;
+                response.map_err(|e| format!("request in `before` failed: {e}"))?;
+                tokio::time::sleep(Duration::from_millis(before.wait_after_ms)).await;
+            }
+            let request = request_for(&scenario.request)?;
+            let started = Instant::now();
+            (client.send(request).await, started.elapsed())
+        }
+        // A client the settings refuse is the scenario's outcome: nothing was sent.
+        Err(err) => (Err(err), started.elapsed()),
+    };
+    let (outcome, elapsed) = outcome;
     let expect = &scenario.expect;
     let check = |cond: bool, what: String| if cond { Ok(()) } else { Err(what) };
     match outcome {
@@ -131,7 +169,12 @@ async fn run(scenario: &Scenario) -> Result<(), String> {
             if let Some(attempts) = expect.attempts {
                 check(response.attempts() == attempts, format!("attempts {} != {attempts}", response.attempts()))?;
             }
-            let body = response.json_value().map_err(|e| e.to_string())?;
+            // Only JSON answers are decoded: a download's PDF is a success too.
+            let body = if expect.json_has.is_empty() {
+                Value::Null
+            } else {
+                response.json_value().map_err(|e| e.to_string())?
+            };
             for key in &expect.json_has {
                 check(body.get(key).is_some(), format!("answer has no {key:?}"))?;
             }
@@ -164,6 +207,9 @@ async fn run(scenario: &Scenario) -> Result<(), String> {
             for needle in &expect.message_contains {
                 check(text.contains(needle.as_str()), format!("{text:?} lacks {needle:?}"))?;
             }
+            for needle in &expect.message_excludes {
+                check(!text.contains(needle.as_str()), format!("{text:?} contains {needle:?}"))?;
+            }
         }
     }
     if let Some(logged) = expect.requests_logged {
@@ -173,10 +219,28 @@ async fn run(scenario: &Scenario) -> Result<(), String> {
     if let Some(min) = expect.min_elapsed_ms {
         check(elapsed.as_millis() as u64 >= min, format!("took {elapsed:?}, expected at least {min} ms"))?;
     }
+    if let Some(max) = expect.max_elapsed_ms {
+        check(elapsed.as_millis() as u64 <= max, format!("took {elapsed:?}, expected at most {max} ms"))?;
+    }
     Ok(())
 }
 
+fn request_for(spec: &RequestSpec) -> Result<Request, String> {
+    let method: Method = spec.method.parse().map_err(|e: spotdraft::Error| e.to_string())?;
+    let mut request = Request::new(method, spec.path.clone());
+    for (k, v) in &spec.query {
+        request = request.query(k.clone(), v.as_str().ok_or("query values must be strings")?);
+    }
+    if let Some(body) = &spec.body {
+        request = request.json(body.clone());
+    }
+    Ok(request)
+}
+
 fn with_client_spec(mut builder: spotdraft::ClientBuilder, spec: &ClientSpec) -> spotdraft::ClientBuilder {
+    if let Some(url) = &spec.base_url {
+        builder = builder.base_url(url);
+    }
     if let Some(ms) = spec.attempt_timeout_ms {
         builder = builder.attempt_timeout(Duration::from_millis(ms));
     }
@@ -187,4 +251,23 @@ fn with_client_spec(mut builder: spotdraft::ClientBuilder, spec: &ClientSpec) ->
         builder = builder.max_body_size(bytes);
     }
     builder
+}
+
+#[test]
+fn a_field_this_runner_does_not_know_is_refused() {
+    let base =
+        r#"{"name": "n", "description": "d", "request": {"method": "GET", "path": "/"}, "expect": {"ok": true}}"#;
+    assert!(serde_json::from_str::<Scenario>(base).is_ok());
+    let misspelt = [
+        r#"{"name": "n", "description": "d", "request": {"method": "GET", "path": "/"}, "expect": {"ok": true}, "befor": []}"#,
+        r#"{"name": "n", "description": "d", "request": {"method": "GET", "path": "/", "querry": {}}, "expect": {"ok": true}}"#,
+        r#"{"name": "n", "description": "d", "request": {"method": "GET", "path": "/"}, "expect": {"ok": true, "max_elapsed": 5}}"#,
+        r#"{"name": "n", "description": "d", "client": {"baseurl": "x"}, "request": {"method": "GET", "path": "/"}, "expect": {"ok": true}}"#,
+        r#"{"name": "n", "description": "d", "credential": {"email": "x"}, "request": {"method": "GET", "path": "/"}, "expect": {"ok": true}}"#,
+        r#"{"name": "n", "description": "d", "before": [{"method": "GET", "path": "/", "wait_ms": 1}], "request": {"method": "GET", "path": "/"}, "expect": {"ok": true}}"#,
+    ];
+    for text in misspelt {
+        let err = serde_json::from_str::<Scenario>(text).err().unwrap_or_else(|| panic!("accepted: {text}"));
+        assert!(err.to_string().contains("unknown field"), "{err}");
+    }
 }

@@ -98,3 +98,32 @@ fn kinds_have_stable_codes() {
     assert_eq!(ErrorKind::from_u32(0), None);
     assert_eq!(ErrorKind::from_u32(19), None);
 }
+
+#[tokio::test]
+async fn a_2xx_declared_json_that_does_not_parse_is_a_decode_error_not_retried() {
+    let sandbox = sandbox();
+    let broken = r#"{"results": [{"name": "body-marker-5e1f"#;
+    sandbox.inject(fault(CONTRACTS, None, 3, Fault::MalformedJson { body: Some(broken.into()) }));
+    let err = client(&sandbox).request(Method::Get, CONTRACTS).send().await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Decode);
+    assert_eq!(err.status(), Some(200));
+    assert_eq!(err.attempts(), 1);
+    assert!(!err.is_retryable());
+    let text = err.to_string();
+    assert!(text.contains("not valid JSON") && text.contains("application/json"), "{text}");
+    assert!(!text.contains("body-marker"), "the body is not quoted: {text}");
+    assert_eq!(sandbox.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn a_2xx_body_of_another_type_is_not_judged_as_json() {
+    let sandbox = sandbox();
+    let client = client(&sandbox);
+    // A PDF is not JSON and must come through untouched.
+    let response = client.request(Method::Post, "/api/v2.1/public/contracts/T-1001/download").send().await.unwrap();
+    assert!(response.body().starts_with(b"%PDF"));
+    // An empty body declared as JSON (a 204-like answer) is not an error either.
+    sandbox.inject(fault(CONTRACTS, None, 1, Fault::MalformedJson { body: Some("  ".into()) }));
+    let response = client.request(Method::Get, CONTRACTS).send().await.unwrap();
+    assert_eq!(response.json_value().unwrap(), serde_json::Value::Null);
+}
