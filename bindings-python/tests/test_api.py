@@ -184,7 +184,7 @@ def test_contracts(sandbox: Sandbox, client: spotdraft.Client) -> None:
     assert len([next(capped) for _ in range(10)]) == 10
     with pytest.raises(spotdraft.InvalidArgumentError, match="max_pages"):  # core's safety cap
         next(capped)
-    executed = spotdraft.Filters().eq("contract_status", "EXECUTED")
+    executed = spotdraft.Filters().eq("display_status", "EXECUTED")
     assert all(c.contract_status == "EXECUTED" for c in client.contracts.list_all(filters=executed))
     with pytest.raises(spotdraft.InvalidArgumentError):
         client.contracts.list(filters=spotdraft.Filters().eq("bad field!", "x"))

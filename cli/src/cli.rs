@@ -637,8 +637,9 @@ fn parse_contract_id(text: &str) -> Result<ContractId, String> {
 
 /// `FIELD=VALUE` (operator eq) or `FIELD[$op]=VALUE`; the operator is checked by core.
 fn parse_filter(text: &str) -> Result<FilterArg, String> {
-    let usage =
-        || format!("{text:?} is not FIELD=VALUE or FIELD[$op]=VALUE (for example --filter 'created[$gte]=2024-01-01')");
+    let usage = || {
+        format!("{text:?} is not FIELD=VALUE or FIELD[$op]=VALUE (for example --filter 'created_at[$gte]=2024-01-01')")
+    };
     let (left, value) = text.split_once('=').ok_or_else(usage)?;
     let (field, op) = match left.split_once('[') {
         Some((field, rest)) => {
@@ -692,8 +693,8 @@ mod tests {
 
     #[test]
     fn filters() {
-        let f = parse_filter("created[$gte]=2024-01-01").unwrap();
-        assert_eq!((f.field.as_str(), f.op, f.value.as_str()), ("created", FilterOp::Gte, "2024-01-01"));
+        let f = parse_filter("created_at[$gte]=2024-01-01").unwrap();
+        assert_eq!((f.field.as_str(), f.op, f.value.as_str()), ("created_at", FilterOp::Gte, "2024-01-01"));
         let f = parse_filter("contract_type_id[in]=100,101").unwrap();
         assert_eq!((f.op, f.value.as_str()), (FilterOp::In, "100,101"));
         let f = parse_filter("client_name=a=b").unwrap();

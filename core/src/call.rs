@@ -158,15 +158,13 @@ mod tests {
         assert_eq!(request.path, "/api/v2.1/public/contracts/T-12/status");
         let request = build_call(
             "contracts.list",
-            &params(
-                json!({"page": 2, "limit": 5, "filter__contract_status[$in]": ["EXECUTED", "a,b"], "query": "nda"}),
-            ),
+            &params(json!({"page": 2, "limit": 5, "filter__display_status[$in]": ["EXECUTED", "a,b"], "query": "nda"})),
             None,
         )
         .unwrap();
         assert_eq!(request.path, "/api/v2.1/public/contracts/");
         assert!(request.query.contains(&("page".into(), "2".into())));
-        assert!(request.query.contains(&("filter__contract_status[$in]".into(), "EXECUTED,a\\,b".into())));
+        assert!(request.query.contains(&("filter__display_status[$in]".into(), "EXECUTED,a\\,b".into())));
     }
 
     #[test]

@@ -63,11 +63,11 @@ impl FilterOp {
 ///
 /// ```
 /// let query = spotdraft::Filters::new()
-///     .is_in("contract_status", ["EXECUTED", "SIGN"])
-///     .gte("created", "2024-01-01")
+///     .is_in("display_status", ["EXECUTED", "SIGN"])
+///     .gte("created_at", "2024-01-01")
 ///     .into_query()
 ///     .unwrap();
-/// assert_eq!(query[0], ("filter__contract_status[$in]".to_string(), "EXECUTED,SIGN".to_string()));
+/// assert_eq!(query[0], ("filter__display_status[$in]".to_string(), "EXECUTED,SIGN".to_string()));
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct Filters {
@@ -152,7 +152,7 @@ fn check_field(field: &str) -> std::result::Result<(), String> {
     if !field.is_empty() && field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         Ok(())
     } else {
-        Err(format!("filter field {field:?} must be letters, digits and underscores (e.g. contract_status)"))
+        Err(format!("filter field {field:?} must be letters, digits and underscores (e.g. display_status)"))
     }
 }
 

@@ -22,7 +22,7 @@ fn setup() -> (Sandbox, Client) {
 }
 
 async fn a_contract_with_status(client: &Client, status: &str) -> ContractId {
-    let query = ContractQuery::new().filters(Filters::new().eq("contract_status", status));
+    let query = ContractQuery::new().filters(Filters::new().eq("display_status", status));
     let page = client.contracts().list(&query, 1, 50).await.unwrap();
     page.results.iter().find_map(|c| c.id.filter(|id| matches!(id, ContractId::Template(_)))).expect("seeded contract")
 }
@@ -37,12 +37,12 @@ async fn contracts_page_filter_and_walk_every_page() {
         contracts.list_all(&ContractQuery::new()).unwrap().page_size(9).unwrap().collect_all().await.unwrap();
     assert_eq!(all.len() as u64, first.total_results);
 
-    let executed = ContractQuery::new().filters(Filters::new().eq("contract_status", "EXECUTED"));
+    let executed = ContractQuery::new().filters(Filters::new().eq("display_status", "EXECUTED"));
     let page = contracts.list(&executed, 1, 100).await.unwrap();
     assert!(!page.results.is_empty());
     assert!(page.results.iter().all(|c| c.contract_status == Some(ContractStatus::Executed)));
 
-    let either = ContractQuery::new().filters(Filters::new().is_in("contract_status", ["DRAFT", "VOIDED"]));
+    let either = ContractQuery::new().filters(Filters::new().is_in("display_status", ["DRAFT", "VOIDED"]));
     let page = contracts.list(&either, 1, 100).await.unwrap();
     assert!(page
         .results
@@ -266,7 +266,7 @@ async fn call_reaches_any_operation_and_reports_unemulated_ones() {
 
     let mut params = Map::new();
     params.insert("limit".into(), json!(3));
-    params.insert("filter__contract_status[$in]".into(), json!(["EXECUTED", "SIGN"]));
+    params.insert("filter__display_status[$in]".into(), json!(["EXECUTED", "SIGN"]));
     let page = client.call("contracts.list", &params, None).await.unwrap().json_value().unwrap();
     assert_eq!(page["results"].as_array().unwrap().len(), 3);
 

@@ -1,7 +1,7 @@
 //! The request pipeline: control endpoints, then faults, routing
 //! (trailing-slash redirect, 404), authentication (401/403), the rate limit
-//! (429), method check (405) and the handler; every non-control request is
-//! logged with what it was answered.
+//! (429), method check (405), the documented query parameters (400) and the
+//! handler; every non-control request is logged with what it was answered.
 
 use std::time::{Duration, Instant};
 
@@ -15,6 +15,7 @@ use serde_json::json;
 use crate::auth::{AuthFacts, Rejection};
 use crate::body::{detail, json_response, raw_json, redirect, stall, truncate, HttpResponse};
 use crate::control;
+use crate::documented;
 use crate::faults::{Fault, MALFORMED_JSON_BODY};
 use crate::handlers::RequestCtx;
 use crate::params::Query;
@@ -154,13 +155,19 @@ fn normal(state: &AppState, routes: &[Route], request: &RequestView<'_>) -> Http
         Ok(email) => email,
         Err(rejection) => return rejection.response(),
     };
+    let query = Query::parse(request.query);
+    if route.emulated {
+        if let Err(response) = documented::check(route.method_name, route.template, route.name, &query) {
+            return *response;
+        }
+    }
     let ctx = RequestCtx {
         state,
         method: request.method,
         operation: route.name,
         template: route.template,
         params,
-        query: Query::parse(request.query),
+        query,
         body: request.body,
         acting_user_email,
     };

@@ -25,6 +25,7 @@ mod catalogue;
 mod config;
 mod control;
 mod dispatch;
+mod documented;
 mod faults;
 mod fields;
 mod handlers;
@@ -38,6 +39,7 @@ mod seed;
 mod server;
 mod signal;
 mod state;
+mod timestamp;
 
 pub use config::SandboxConfig;
 pub use faults::{Fault, FaultRule};
@@ -70,4 +72,11 @@ pub const WEBHOOK_HMAC_KEY: &str =
 /// 501 with code `SD_SANDBOX_NOT_EMULATED` (after authentication).
 pub fn emulated_operations() -> Vec<(&'static str, &'static str, &'static str)> {
     router::routes().into_iter().filter(|r| r.emulated).map(|r| (r.name, r.method_name, r.template)).collect()
+}
+
+/// The query parameters the sandbox accepts for an emulated operation, as the
+/// schema names them (`filter_custom__<custom_field_name>` stands for any custom
+/// field); any other parameter is answered with a 400 naming it.
+pub fn documented_query_parameters(method: &str, template: &str) -> Vec<String> {
+    documented::documented(method, template).iter().map(documented::Documented::schema_name).collect()
 }

@@ -26,6 +26,11 @@ impl Query {
         self.pairs.iter().filter_map(move |(k, v)| k.strip_prefix(prefix).map(|name| (name, v.as_str())))
     }
 
+    /// Every parameter name, in arrival order (repeats included).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.pairs.iter().map(|(k, _)| k.as_str())
+    }
+
     /// The last value of `key` (later values override earlier ones, as in Django).
     pub fn get(&self, key: &str) -> Option<&str> {
         self.pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
@@ -87,6 +92,26 @@ pub(crate) enum FilterOp {
     Eq,
     Ne,
     In,
+    Gt,
+    Gte,
+    Lt,
+    Lte,
+}
+
+impl FilterOp {
+    /// The operator of a parameter name's suffix: `""` (bare) or `[$eq]` … `[$lte]`.
+    fn from_suffix(suffix: &str) -> Option<FilterOp> {
+        Some(match suffix {
+            "" | "[$eq]" => FilterOp::Eq,
+            "[$ne]" => FilterOp::Ne,
+            "[$in]" => FilterOp::In,
+            "[$gt]" => FilterOp::Gt,
+            "[$gte]" => FilterOp::Gte,
+            "[$lt]" => FilterOp::Lt,
+            "[$lte]" => FilterOp::Lte,
+            _ => return None,
+        })
+    }
 }
 
 /// One `filter__<field>[$op]=value` parameter.
@@ -94,38 +119,30 @@ pub(crate) enum FilterOp {
 pub(crate) struct Filter {
     /// The parameter name as sent, for error maps.
     pub param: String,
+    /// The field, without the `filter__` prefix and the operator.
+    pub field: String,
     pub op: FilterOp,
     pub values: Vec<String>,
 }
 
-impl Filter {
-    /// Whether an item passes, given a predicate telling whether the item
-    /// equals one filter value.
-    pub fn accepts(&self, equals: impl Fn(&str) -> bool) -> bool {
-        let any = self.values.iter().any(|v| equals(v));
-        match self.op {
-            FilterOp::Eq | FilterOp::In => any,
-            FilterOp::Ne => !any,
-        }
-    }
-}
-
-/// All `$eq`/`$ne`/`$in` filters (and bare `filter__<field>`) on `field`.
-pub(crate) fn filters(query: &Query, field: &str) -> Vec<Filter> {
-    let bare = format!("filter__{field}");
+/// Every `filter__<field>[$op]` parameter of the query, in arrival order.
+/// Names the dispatcher has already checked against the operation's documented
+/// parameters; one with an unknown operator is skipped here.
+pub(crate) fn all_filters(query: &Query) -> Vec<Filter> {
     let mut out = Vec::new();
     for (key, value) in &query.pairs {
-        let Some(rest) = key.strip_prefix(bare.as_str()) else {
+        let Some(rest) = key.strip_prefix("filter__") else {
             continue;
         };
-        let op = match rest {
-            "" | "[$eq]" => FilterOp::Eq,
-            "[$ne]" => FilterOp::Ne,
-            "[$in]" => FilterOp::In,
-            _ => continue,
+        let (field, suffix) = match rest.find('[') {
+            Some(at) => rest.split_at(at),
+            None => (rest, ""),
         };
-        let values = if op == FilterOp::In { split_in(value) } else { vec![value.clone()] };
-        out.push(Filter { param: key.clone(), op, values });
+        let Some(op) = FilterOp::from_suffix(suffix) else {
+            continue;
+        };
+        let values = if op == FilterOp::In { split_in(value) } else { vec![value.trim().to_string()] };
+        out.push(Filter { param: key.clone(), field: field.to_string(), op, values });
     }
     out
 }
@@ -172,12 +189,14 @@ mod tests {
 
     #[test]
     fn filter_parsing() {
-        let q =
-            Query::parse(Some("filter__contract_id%5B%24in%5D=T-1%2CT-2&filter__contract_id=3&filter__contract_idx=9"));
-        let f = filters(&q, "contract_id");
-        assert_eq!(f.len(), 2);
-        assert_eq!(f[0].op, FilterOp::In);
+        let q = Query::parse(Some(
+            "filter__contract_id%5B%24in%5D=T-1%2CT-2&filter__contract_id=3&filter__created_at[$gte]=2024-01-01&query=x",
+        ));
+        let f = all_filters(&q);
+        assert_eq!(f.len(), 3);
+        assert_eq!((f[0].field.as_str(), f[0].op), ("contract_id", FilterOp::In));
         assert_eq!(f[0].values, vec!["T-1", "T-2"]);
         assert_eq!(f[1].op, FilterOp::Eq);
+        assert_eq!((f[2].field.as_str(), f[2].op), ("created_at", FilterOp::Gte));
     }
 }

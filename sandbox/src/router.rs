@@ -24,8 +24,8 @@ pub(crate) struct Route {
 /// Every entry must be a catalogue operation (a test checks it).
 fn emulated() -> Vec<(&'static str, &'static str, Handler)> {
     use handlers::{
-        comments, contract_types, contracts, counterparties, download, external_metadata, key_pointers, roles,
-        templates, users, webhooks,
+        approvals, comments, contract_types, contracts, counterparties, download, external_metadata, key_pointers,
+        roles, templates, users, webhooks,
     };
     vec![
         ("GET", "/api/v2.1/public/contract_types/", contract_types::list),
@@ -49,6 +49,8 @@ fn emulated() -> Vec<(&'static str, &'static str, Handler)> {
             "/api/v2.1/public/contracts/by_external_metadata/{external_metadata_id}",
             contracts::by_external_metadata,
         ),
+        ("GET", "/api/v2.1/public/contracts/approvals/{contract_id}/", approvals::get),
+        ("POST", "/api/v2.1/public/contracts/approvals/{contract_id}/", approvals::create),
         ("GET", "/api/v2.1/public/contracts/{contract_id}/comments/", comments::list),
         ("POST", "/api/v2.1/public/contracts/{contract_id}/comments/", comments::create),
         ("GET", "/api/v2.1/public/auth/users/", users::list),
@@ -247,6 +249,6 @@ mod tests {
         let routes = routes();
         assert_eq!(routes.len(), catalogue::OPERATIONS.len());
         assert!(routes.iter().all(|r| !r.name.is_empty()));
-        assert!(routes.iter().filter(|r| r.emulated).count() >= 28);
+        assert!(routes.iter().filter(|r| r.emulated).count() >= 30);
     }
 }

@@ -3,6 +3,9 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::timestamp;
+pub use crate::timestamp::now_rfc3339;
+
 /// Id of the single emulated workspace (`created_by_workspace`).
 pub const WORKSPACE_ID: u64 = 1;
 
@@ -136,6 +139,74 @@ impl ContractKind {
     }
 }
 
+/// Which side a signatory signs for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Party {
+    Company,
+    Counterparty,
+}
+
+/// Where a signatory's signature stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Signature {
+    Signed,
+    Pending,
+    Rejected,
+}
+
+#[derive(Clone, Debug)]
+pub struct Signatory {
+    pub email: String,
+    pub party: Party,
+    pub signature: Signature,
+}
+
+/// One step of an approval's history (`ApprovalActionsSerializerV2`).
+#[derive(Clone, Debug)]
+pub struct ApprovalAction {
+    pub status: String,
+    pub notes: String,
+    pub created: String,
+}
+
+/// An approval of a contract: seeded ones and ad-hoc ones sent through the API.
+#[derive(Clone, Debug)]
+pub struct Approval {
+    pub id: u64,
+    pub name: String,
+    /// `PRE_SEND`, `PRE_SIGN`, `AD_HOC` or `APPROVAL_V5`.
+    pub approval_type: String,
+    pub approver_user_id: Option<u64>,
+    pub approver_role_id: Option<u64>,
+    pub sent: bool,
+    pub last_sent_at: Option<String>,
+    pub notes: String,
+    pub order: u64,
+    pub created_by_user_id: u64,
+    /// `NOT_STARTED`, `PENDING`, `REJECTED`, `SUGGESTED`, `APPROVED` or `SKIPPED`.
+    pub status: String,
+    pub actions: Vec<ApprovalAction>,
+}
+
+/// Facts the contract-list filters look at and the list items do not show.
+#[derive(Clone, Debug, Default)]
+pub struct ContractFacts {
+    /// How the contract entered the workspace (`Template Contracts`, ...).
+    pub kind_label: String,
+    pub entity_name: String,
+    pub packet_name: Option<String>,
+    pub tags: Vec<String>,
+    pub client_brand_name: Option<String>,
+    pub client_emails: Vec<String>,
+    pub legal_user_id: Option<u64>,
+    pub business_user_id: Option<u64>,
+    pub assigned_to: Option<u64>,
+    pub execution_date: Option<String>,
+    pub expiring_at: Option<String>,
+    pub last_updated_on: String,
+    pub signatories: Vec<Signatory>,
+}
+
 #[derive(Clone, Debug)]
 pub struct Contract {
     pub id: u64,
@@ -153,11 +224,18 @@ pub struct Contract {
     pub external_metadata: Option<Map<String, Value>>,
     pub key_pointers: Vec<KeyPointer>,
     pub comments: Vec<Comment>,
+    pub facts: ContractFacts,
+    pub approvals: Vec<Approval>,
 }
 
 impl Contract {
     pub fn composite_id(&self) -> String {
         format!("{}-{}", self.kind.prefix(), self.id)
+    }
+
+    /// Its reference id, `SD-<id>`.
+    pub fn reference_id(&self) -> String {
+        format!("SD-{}", self.id)
     }
 
     /// The external id it is linked by, as text (numbers are compared by their digits).
@@ -167,6 +245,27 @@ impl Contract {
             Value::Null => None,
             other => Some(other.to_string()),
         }
+    }
+
+    /// Who the signing waits for, in the words of the analytics schema's
+    /// `sign_pending_with`; `None` before signing starts.
+    pub fn pending_with(&self) -> Option<&'static str> {
+        let signatories = &self.facts.signatories;
+        if signatories.is_empty() || signatories.iter().any(|s| s.signature == Signature::Rejected) {
+            return None;
+        }
+        let waiting = |party| signatories.iter().any(|s| s.party == party && s.signature == Signature::Pending);
+        match (waiting(Party::Counterparty), waiting(Party::Company)) {
+            (false, false) => Some("Executed"),
+            (true, false) => Some("Pending with Counterparty Signatory"),
+            (false, true) => Some("Pending with Company Signatory"),
+            (true, true) => Some("Pending with Counterparty and Company Signatories"),
+        }
+    }
+
+    /// Whether an approval of it is waiting for an answer.
+    pub fn approvals_pending(&self) -> bool {
+        self.approvals.iter().any(|a| a.status == "PENDING")
     }
 }
 
@@ -179,6 +278,7 @@ pub struct Counters {
     pub comment: u64,
     pub webhook: u64,
     pub download_link: u64,
+    pub approval: u64,
 }
 
 impl Counters {
@@ -343,6 +443,7 @@ impl Workspace {
                 comment: 4002,
                 webhook: 900,
                 download_link: 1,
+                approval: FIRST_APPROVAL_ID + APPROVAL_ID_SPACE,
             },
         }
     }
@@ -421,7 +522,7 @@ impl Workspace {
             "contract_type_name": self.contract_type_name(c.contract_type_id),
             "contract_type_id": c.contract_type_id,
             "external_metadata": c.external_metadata.clone().unwrap_or_default(),
-            "reference_id": format!("SD-{}", c.id),
+            "reference_id": c.reference_id(),
             "created_by_user_name": creator_name,
             "created_by_user_email": creator_email,
             "created_by_workspace": WORKSPACE_ID,
@@ -524,7 +625,9 @@ pub fn key_pointers_for(id: u64, created: &str, contract_data: &Map<String, Valu
 
 /// 60 contracts, ids 1001..=1060. Every fourth (index % 4 == 3, i.e. ids
 /// 1004, 1008, ..., 1060) is historical (`H-`) and EXECUTED; the others are
-/// template contracts (`T-`) whose statuses cycle through [`STATUSES`].
+/// template contracts (`T-`) whose statuses cycle through [`STATUSES`]. Their
+/// [`ContractFacts`] vary with the index so that every contract-list filter
+/// narrows the list (see `sandbox/README.md` for the pattern).
 fn seed_contracts(templates: &[Template], counterparties: &[Counterparty]) -> Vec<Contract> {
     let active_creators = [100u64, 101, 102, 103, 104];
     let mut template_index = 0usize;
@@ -535,7 +638,7 @@ fn seed_contracts(templates: &[Template], counterparties: &[Counterparty]) -> Ve
             let created = created_at(i);
             let key_pointers = key_pointers_for(id, &created, &Map::new());
             let created_by_user_id = active_creators[(i % 5) as usize];
-            if i % 4 == 3 {
+            let mut contract = if i % 4 == 3 {
                 let type_id = CONTRACT_TYPES[((i / 4) % 4) as usize].0;
                 let type_name = CONTRACT_TYPES[((i / 4) % 4) as usize].1;
                 Contract {
@@ -552,6 +655,8 @@ fn seed_contracts(templates: &[Template], counterparties: &[Counterparty]) -> Ve
                     external_metadata: None,
                     key_pointers,
                     comments: Vec::new(),
+                    facts: ContractFacts { tags: vec!["Legacy".into()], ..ContractFacts::default() },
+                    approvals: Vec::new(),
                 }
             } else {
                 let template = &templates[template_index % templates.len()];
@@ -571,32 +676,118 @@ fn seed_contracts(templates: &[Template], counterparties: &[Counterparty]) -> Ve
                     external_metadata: None,
                     key_pointers,
                     comments: Vec::new(),
+                    facts: ContractFacts { tags: template.tags.clone(), ..ContractFacts::default() },
+                    approvals: Vec::new(),
                 }
-            }
+            };
+            seed_facts(&mut contract, i, counterparty);
+            contract.approvals = seed_approvals(&contract, i);
+            contract
         })
         .collect()
 }
 
-/// The current time as `YYYY-MM-DDTHH:MM:SSZ` (UTC), for things created at run time.
-pub fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    let (year, month, day) = civil_from_days(secs / 86_400);
-    let rem = secs % 86_400;
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+/// Company entities contracts are signed by.
+pub const ENTITIES: [&str; 2] = ["Sandbox Legal Inc.", "Sandbox Legal Ltd."];
+
+/// Contract packets some seeded contracts belong to.
+pub const PACKETS: [&str; 2] = ["Q1 Renewals", "Partner Onboarding"];
+
+/// First id of the seeded approvals (`FIRST_APPROVAL_ID + contract index`);
+/// approvals sent through the API are numbered from `FIRST_APPROVAL_ID + APPROVAL_ID_SPACE`.
+pub const FIRST_APPROVAL_ID: u64 = 7000;
+const APPROVAL_ID_SPACE: u64 = 100;
+
+/// Seconds in a day, for the seeded dates.
+const DAY: i64 = 86_400;
+
+fn shifted(time: &str, secs: i64) -> String {
+    timestamp::format(timestamp::parse(time).unwrap_or(0) + secs)
 }
 
-/// (year, month, day) of a day count since 1970-01-01 (H. Hinnant's algorithm).
-fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    (year, month, day)
+fn seed_facts(c: &mut Contract, i: u64, counterparty: &Counterparty) {
+    let facts = &mut c.facts;
+    facts.kind_label = match (c.kind, c.status.as_str()) {
+        (ContractKind::Historical, _) => "Externally Executed Contracts",
+        (_, "REDLINING") => "Template Contracts (Redlined)",
+        _ => "Template Contracts",
+    }
+    .into();
+    facts.entity_name = ENTITIES[(i % 2) as usize].into();
+    facts.packet_name = match i % 10 {
+        0 => Some(PACKETS[0].into()),
+        5 => Some(PACKETS[1].into()),
+        _ => None,
+    };
+    if i.is_multiple_of(7) {
+        facts.tags.push("Priority".into());
+    }
+    facts.client_brand_name = counterparty.brand_name.clone();
+    facts.client_emails = counterparty.contacts.iter().map(|contact| contact.email.clone()).collect();
+    let legal = [100u64, 101, 102][(i % 3) as usize];
+    facts.legal_user_id = Some(legal);
+    facts.business_user_id = Some([103u64, 104][(i % 2) as usize]);
+    facts.assigned_to = (i % 6 != 5).then_some([101u64, 102, 100][((i / 2) % 3) as usize]);
+    facts.last_updated_on = shifted(&c.created, (i % 6) as i64 * DAY + 2 * 3600);
+    if c.status == "EXECUTED" {
+        let executed = shifted(&c.created, (3 + i % 5) as i64 * DAY);
+        // Every third executed contract runs without an expiry date.
+        facts.expiring_at = (!i.is_multiple_of(3)).then(|| shifted(&executed, 365 * DAY));
+        facts.execution_date = Some(executed);
+    }
+    let company = format!("{}@{EMAIL_DOMAIN}", USERS.iter().find(|u| u.0 == legal).map(|u| u.3).unwrap_or("legal"));
+    let client = facts.client_emails.first().cloned().unwrap_or_default();
+    let (company_signature, client_signature) = match c.status.as_str() {
+        "EXECUTED" => (Signature::Signed, Signature::Signed),
+        "SIGN" => match i % 3 {
+            0 => (Signature::Signed, Signature::Pending),
+            1 => (Signature::Pending, Signature::Signed),
+            _ => (Signature::Pending, Signature::Pending),
+        },
+        "ON_HOLD" if !i.is_multiple_of(3) => (Signature::Signed, Signature::Rejected),
+        _ => return,
+    };
+    facts.signatories = vec![
+        Signatory { email: company, party: Party::Company, signature: company_signature },
+        Signatory { email: client, party: Party::Counterparty, signature: client_signature },
+    ];
+}
+
+/// The seeded approvals of the i-th contract: a pending one on every REDLINING
+/// contract, an approved one on every SIGN contract, a rejected one on every
+/// ON_HOLD contract and one not yet sent on every other DRAFT contract.
+fn seed_approvals(c: &Contract, i: u64) -> Vec<Approval> {
+    let (name, approval_type, user, role, status, action) = match c.status.as_str() {
+        "REDLINING" => ("Legal review", "PRE_SIGN", Some(101), None, "PENDING", None),
+        "SIGN" => ("Legal review", "PRE_SIGN", Some(102), None, "APPROVED", Some(("APPROVED", "Looks good."))),
+        "ON_HOLD" => {
+            ("Finance approval", "PRE_SEND", None, Some(790), "REJECTED", Some(("REJECTED", "Payment terms too long.")))
+        }
+        "DRAFT" if i.is_multiple_of(2) => ("Business sign-off", "PRE_SEND", Some(103), None, "NOT_STARTED", None),
+        _ => return Vec::new(),
+    };
+    let sent = status != "NOT_STARTED";
+    vec![Approval {
+        id: FIRST_APPROVAL_ID + i,
+        name: name.into(),
+        approval_type: approval_type.into(),
+        approver_user_id: user,
+        approver_role_id: role,
+        sent,
+        last_sent_at: sent.then(|| shifted(&c.created, 3600)),
+        notes: format!("{name} of {}.", c.name),
+        order: 1,
+        created_by_user_id: c.created_by_user_id,
+        status: status.into(),
+        actions: action
+            .map(|(status, notes)| ApprovalAction {
+                status: status.into(),
+                notes: notes.into(),
+                created: shifted(&c.created, DAY),
+            })
+            .into_iter()
+            .collect(),
+    }]
 }
 
 /// Creation time of the i-th seeded contract: one day apart from
@@ -644,9 +835,6 @@ mod tests {
         assert!(ws.find_contract("H-1001").is_none());
         assert!(ws.find_contract("T-").is_none());
         assert_eq!(ws.counterparties[0].id, FIRST_COUNTERPARTY_ID);
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
-        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
         assert_eq!(ws.contracts[0].key_pointers[0].id, 10011);
         assert_eq!(ws.contracts[0].key_pointers[0].value, "2024-01-01");
     }

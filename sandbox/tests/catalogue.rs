@@ -116,3 +116,37 @@ fn catalogue_paths_are_never_a_plain_404() {
         assert!(!plain_404, "{name}: {method} {template} answered a bare 404");
     }
 }
+
+/// The query parameters the sandbox accepts for each emulated operation are
+/// exactly those the core catalogue (generated from the schema) lists for it.
+#[test]
+fn accepted_query_parameters_match_the_core_catalogue() {
+    let core = include_str!("../../core/src/catalogue/operations.rs");
+    let field = |line: &str, key: &str| -> Option<String> {
+        Some(line.trim().strip_prefix(key)?.trim().trim_end_matches(',').to_string())
+    };
+    let mut documented = std::collections::BTreeMap::new();
+    let (mut method, mut path) = (None, None);
+    for line in core.lines() {
+        if let Some(m) = field(line, "method:") {
+            method = Some(m.trim_start_matches("Method::").to_ascii_uppercase());
+        } else if let Some(p) = field(line, "path:") {
+            path = Some(p.trim_matches('"').to_string());
+        } else if let Some(q) = field(line, "query_params:") {
+            let names: BTreeSet<String> = q
+                .trim_start_matches("&[")
+                .trim_end_matches(']')
+                .split(", ")
+                .filter(|n| !n.is_empty())
+                .map(|n| n.trim_matches('"').to_string())
+                .collect();
+            documented.insert((method.take().unwrap(), path.take().unwrap()), names);
+        }
+    }
+    for (name, method, template) in emulated_operations() {
+        let ours: BTreeSet<String> =
+            spotdraft_sandbox::documented_query_parameters(method, template).into_iter().collect();
+        let theirs = &documented[&(method.to_string(), template.to_string())];
+        assert_eq!(&ours, theirs, "{name}");
+    }
+}

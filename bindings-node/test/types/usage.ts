@@ -29,10 +29,10 @@ export async function everything (): Promise<void> {
   const called = await client.call('contracts.status', { composite_id: 'T-1' }, { body: { x: 1 }, signal })
   const other: Client = client.asUser('ops@acme.com')
 
-  const page: Page<Contract> = await client.contracts.list({ query: 'nda', filters: new Filters().eq('contract_status', 'EXECUTED').in('contract_type_id', [1, 2]).gte('created', new Date()).custom('region', 'EU'), page: 1, limit: 20, signal })
+  const page: Page<Contract> = await client.contracts.list({ query: 'nda', filters: new Filters().eq('display_status', 'EXECUTED').in('contract_type_id', [1, 2]).gte('created_at', new Date()).custom('region', 'EU'), page: 1, limit: 20, signal })
   const first: Contract | undefined = page.results[0]
   const unknownField: unknown = first?.['some_new_field']
-  for await (const contract of client.contracts.listAll({ filters: { contract_status: 'EXECUTED' }, pageSize: 50, signal })) {
+  for await (const contract of client.contracts.listAll({ filters: { display_status: 'EXECUTED' }, pageSize: 50, signal })) {
     const cid: string | number = contract.id
     void cid
   }

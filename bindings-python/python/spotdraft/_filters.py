@@ -10,7 +10,7 @@ __all__ = ["Filters"]
 class Filters:
     """Immutable builder of SpotDraft list filters (``filter__<field>[$op]=value``)::
 
-        Filters().eq("contract_status", "EXECUTED").gte("created", "2024-01-01")
+        Filters().eq("display_status", "EXECUTED").gte("created_at", "2024-01-01")
 
     Field names are checked by core when the list runs (``InvalidArgumentError``)."""
 

@@ -307,12 +307,12 @@ mod tests {
         };
         assert_eq!(query(&[], &[]).unwrap(), vec![]);
         assert_eq!(query(&["DRAFT"], &[]).unwrap(), vec![("filter__display_status[$eq]".into(), "DRAFT".into())]);
-        let filter = FilterArg { field: "created".into(), op: FilterOp::Gte, value: "2024-01-01".into() };
+        let filter = FilterArg { field: "created_at".into(), op: FilterOp::Gte, value: "2024-01-01".into() };
         assert_eq!(
             query(&["DRAFT", "SIGN"], &[filter]).unwrap(),
             vec![
                 ("filter__display_status[$in]".to_string(), "DRAFT,SIGN".to_string()),
-                ("filter__created[$gte]".to_string(), "2024-01-01".to_string())
+                ("filter__created_at[$gte]".to_string(), "2024-01-01".to_string())
             ]
         );
         let bad = FilterArg { field: "a]&b".into(), op: FilterOp::Eq, value: "1".into() };

@@ -24,7 +24,7 @@ use crate::request::Request;
 pub struct ContractQuery {
     /// Free-text search (the `query` parameter).
     pub query: Option<String>,
-    /// Field filters, e.g. on `contract_status` or `created`.
+    /// Field filters, e.g. on `display_status` or `created_at` (the names the schema documents for the list).
     pub filters: Filters,
 }
 

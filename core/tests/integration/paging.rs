@@ -26,7 +26,7 @@ async fn the_pager_streams_with_filters() {
     let sandbox = sandbox();
     let client = client(&sandbox);
     let items: Vec<_> = client
-        .pages::<serde_json::Value>(CONTRACTS, &[("filter__contract_status", "EXECUTED")])
+        .pages::<serde_json::Value>(CONTRACTS, &[("filter__display_status", "EXECUTED")])
         .page_size(5)
         .unwrap()
         .into_stream()

@@ -3,13 +3,12 @@
 
 use serde_json::{json, Map, Value};
 
+use super::contract_filters::ContractFilters;
 use super::{try_answer, RequestCtx};
 use crate::body::{detail, empty, json_response, sd_error, HttpResponse};
 use crate::fields::{type_name, FieldErrors, REQUIRED};
-use crate::params::{filters, Filter, Paging};
-use crate::seed::{
-    key_pointers_for, now_rfc3339, parse_composite_id, Contract, ContractKind, FIRST_CONTRACT_ID, STATUSES,
-};
+use crate::params::Paging;
+use crate::seed::{key_pointers_for, now_rfc3339, Contract, ContractFacts, ContractKind, ENTITIES, FIRST_CONTRACT_ID};
 
 /// Code of the "no such contract" error (the sandbox's own number).
 pub(crate) const CONTRACT_NOT_FOUND_CODE: &str = "SD_CONTRACTS_00004";
@@ -18,70 +17,18 @@ pub(crate) fn contract_not_found() -> HttpResponse {
     sd_error(404, CONTRACT_NOT_FOUND_CODE, "Contract not found.")
 }
 
-/// The filters of the contract list, validated.
-struct ContractFilters {
-    ids: Vec<Filter>,
-    statuses: Vec<Filter>,
-    client_names: Vec<Filter>,
-    contract_type_ids: Vec<Filter>,
-    query: Option<String>,
-}
-
-impl ContractFilters {
-    fn from_ctx(ctx: &RequestCtx<'_>) -> Result<Self, Value> {
-        let mut statuses = filters(&ctx.query, "display_status");
-        // Accepted alias: clients often think of it as the contract status.
-        statuses.extend(filters(&ctx.query, "contract_status"));
-        let mut errors = Map::new();
-        for filter in &statuses {
-            if let Some(bad) = filter.values.iter().find(|v| !STATUSES.contains(&v.as_str())) {
-                errors.insert(filter.param.clone(), json!([format!("\"{bad}\" is not a valid choice.")]));
-            }
-        }
-        if !errors.is_empty() {
-            return Err(Value::Object(errors));
-        }
-        Ok(ContractFilters {
-            ids: filters(&ctx.query, "contract_id"),
-            statuses,
-            client_names: filters(&ctx.query, "client_name"),
-            contract_type_ids: filters(&ctx.query, "contract_type_id"),
-            query: ctx.query.get("query").map(|q| q.trim().to_lowercase()).filter(|q| !q.is_empty()),
-        })
-    }
-
-    fn accepts(&self, c: &Contract) -> bool {
-        self.ids.iter().all(|f| f.accepts(|v| id_equals(c, v)))
-            && self.statuses.iter().all(|f| f.accepts(|v| c.status == v))
-            && self.client_names.iter().all(|f| f.accepts(|v| c.counterparty_name.eq_ignore_ascii_case(v)))
-            && self.contract_type_ids.iter().all(|f| f.accepts(|v| v.trim().parse::<u64>() == Ok(c.contract_type_id)))
-            && self
-                .query
-                .as_deref()
-                .is_none_or(|q| c.name.to_lowercase().contains(q) || c.counterparty_name.to_lowercase().contains(q))
-    }
-}
-
-/// A contract id filter value may be composite (`T-1001`) or bare (`1001`).
-fn id_equals(c: &Contract, value: &str) -> bool {
-    match parse_composite_id(value.trim()) {
-        Some((kind, digits)) => digits.parse::<u64>() == Ok(c.id) && kind.is_none_or(|k| k == c.kind),
-        None => false,
-    }
-}
-
 pub(crate) fn list(ctx: &RequestCtx<'_>) -> HttpResponse {
     let paging = match Paging::from_query(&ctx.query) {
         Ok(paging) => paging,
         Err(errors) => return json_response(400, &errors),
     };
-    let filters = match ContractFilters::from_ctx(ctx) {
+    let filters = match ContractFilters::from_query(&ctx.query) {
         Ok(filters) => filters,
         Err(errors) => return json_response(400, &errors),
     };
     let workspace = ctx.state.workspace();
     // Newest first.
-    let mut matching: Vec<&Contract> = workspace.contracts.iter().filter(|c| filters.accepts(c)).collect();
+    let mut matching: Vec<&Contract> = workspace.contracts.iter().filter(|c| filters.accepts(&workspace, c)).collect();
     matching.sort_by(|a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
     let items: Vec<Value> = matching.iter().map(|c| workspace.contract_json(c)).collect();
     json_response(200, &paging.envelope(items))
@@ -112,6 +59,17 @@ fn counterparty_name(details: &[Value]) -> Option<String> {
         }
     }
     text(first.get("name"))
+}
+
+/// The point-of-contact emails given in `counter_party_details`.
+fn counterparty_emails(details: &[Value]) -> Vec<String> {
+    details
+        .iter()
+        .filter_map(|d| d.get("poc_details")?.get("email")?.as_str())
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 /// `POST contracts/`: a new DRAFT contract `T-<n>` from a template.
@@ -178,20 +136,32 @@ pub(crate) fn create(ctx: &RequestCtx<'_>) -> HttpResponse {
         }
     });
     let created = now_rfc3339();
+    let acting_user_id = ctx.acting_user_id(&workspace);
     let contract = Contract {
         id,
         kind: ContractKind::Template,
         key_pointers: key_pointers_for(id, &created, &contract_data),
-        created,
+        created: created.clone(),
         status: "DRAFT".into(),
         name,
-        counterparty_name,
+        counterparty_name: counterparty_name.clone(),
         contract_type_id: template.contract_type_id,
         template_id: Some(template.id),
-        created_by_user_id: ctx.acting_user_id(&workspace),
+        created_by_user_id: acting_user_id,
         marked_for_execution: false,
         external_metadata,
         comments: Vec::new(),
+        facts: ContractFacts {
+            kind_label: "Template Contracts".into(),
+            entity_name: ENTITIES[0].into(),
+            tags: template.tags.clone(),
+            client_brand_name: (!counterparty_name.is_empty()).then(|| counterparty_name.clone()),
+            client_emails: counterparty_emails(&details),
+            legal_user_id: Some(acting_user_id),
+            last_updated_on: created.clone(),
+            ..ContractFacts::default()
+        },
+        approvals: Vec::new(),
     };
     let mut answer = workspace.contract_json(&contract);
     answer["contract_id"] = json!(id);
@@ -215,6 +185,7 @@ pub(crate) fn void(ctx: &RequestCtx<'_>) -> HttpResponse {
         _ => {
             contract.status = "VOIDED".into();
             contract.marked_for_execution = false;
+            contract.facts.last_updated_on = now_rfc3339();
             empty(204)
         }
     }
@@ -237,6 +208,7 @@ pub(crate) fn mark_for_execution(ctx: &RequestCtx<'_>) -> HttpResponse {
         return sd_error(402, CANNOT_MARK_CODE, &message);
     }
     contract.marked_for_execution = true;
+    contract.facts.last_updated_on = now_rfc3339();
     empty(200)
 }
 
@@ -255,6 +227,7 @@ pub(crate) fn unmark_for_execution(ctx: &RequestCtx<'_>) -> HttpResponse {
         return detail(400, "Unable to unmark the contract for execution.");
     }
     contract.marked_for_execution = false;
+    contract.facts.last_updated_on = now_rfc3339();
     empty(200)
 }
 

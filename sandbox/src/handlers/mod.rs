@@ -3,7 +3,9 @@
 //! `ctx.state.workspace()`. Operations the sandbox does not emulate all go to
 //! [`not_emulated`] (501).
 
+pub(crate) mod approvals;
 pub(crate) mod comments;
+pub(crate) mod contract_filters;
 pub(crate) mod contract_types;
 pub(crate) mod contracts;
 pub(crate) mod counterparties;
