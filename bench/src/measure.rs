@@ -189,9 +189,18 @@ pub fn blocking_concurrent(base_url: &str, path: &'static str, requests: usize, 
     })
 }
 
-/// Sends as fast as the client-side limiter lets 16 callers for `duration`, retries off:
-/// (sustained rate, 429 answers, requests sent).
-pub fn limiter(base_url: &str, path: &'static str, duration: Duration) -> (f64, u64, u64) {
+/// What the limiter run saw.
+pub struct LimiterRun {
+    pub callers: usize,
+    pub rate: f64,
+    pub throttled: u64,
+    pub sent: u64,
+}
+
+/// Sends as fast as the client-side limiter (its default 10/s) lets 16 callers for
+/// `duration`, retries off, so every 429 the sandbox answers is counted.
+pub fn limiter(base_url: &str, path: &'static str, duration: Duration) -> LimiterRun {
+    const CALLERS: usize = 16;
     let rt = runtime();
     let credential = Credential::new(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET).expect("credential");
     let client = Client::builder(credential)
@@ -201,7 +210,7 @@ pub fn limiter(base_url: &str, path: &'static str, duration: Duration) -> (f64, 
         .expect("client");
     rt.block_on(async {
         let started = Instant::now();
-        let tasks: Vec<_> = (0..16)
+        let tasks: Vec<_> = (0..CALLERS)
             .map(|_| {
                 let client = client.clone();
                 tokio::spawn(async move {
@@ -225,18 +234,23 @@ pub fn limiter(base_url: &str, path: &'static str, duration: Duration) -> (f64, 
             sent += s;
             throttled += t;
         }
-        (sent as f64 / started.elapsed().as_secs_f64(), throttled, sent)
+        LimiterRun { callers: CALLERS, rate: sent as f64 / started.elapsed().as_secs_f64(), throttled, sent }
     })
 }
 
-/// wrk's requests/second on one connection, when wrk is installed.
-pub fn wrk(url: &str, duration: Duration) -> Option<f64> {
+/// wrk's requests/second with `connections` open (one thread, beside the client's core),
+/// or `None` when wrk is missing or fails.
+pub fn wrk(url: &str, connections: usize, duration: Duration) -> Option<f64> {
     let output = std::process::Command::new("wrk")
-        .args(["-t1", "-c1", &format!("-d{}s", duration.as_secs())])
+        .args(["-t1", &format!("-c{connections}"), &format!("-d{}s", duration.as_secs())])
         .args(["-H", &format!("client-id: {DEMO_CLIENT_ID}"), "-H", &format!("client-secret: {DEMO_CLIENT_SECRET}")])
+        .args(["-H", "accept: application/json"])
         .arg(url)
         .output()
         .ok()?;
     let text = String::from_utf8_lossy(&output.stdout);
+    if text.contains("Non-2xx") {
+        return None;
+    }
     text.lines().find_map(|l| l.strip_prefix("Requests/sec:")).and_then(|v| v.trim().parse().ok())
 }
