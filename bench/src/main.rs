@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use measure::{median_of, Sample};
+use measure::{interleaved_medians, Sample};
 use serde_json::{json, Value};
 
 const ENDPOINT: &str = "/api/v2.1/public/contract_types/";
@@ -32,9 +32,9 @@ struct Options {
 
 fn parse_options() -> Result<Options, String> {
     let mut options = Options {
-        requests: 3000,
+        requests: 2000,
         in_flight: 64,
-        rounds: 3,
+        rounds: 7,
         limiter_seconds: 60,
         wrk_seconds: 5,
         out: Some("bench/results.txt".into()),
@@ -115,31 +115,44 @@ fn run(options: &Options) -> Result<(), String> {
     let url = format!("{}{ENDPOINT}", open.base_url);
     let (requests, in_flight, rounds) = (options.requests, options.in_flight, options.rounds);
     line(format!("spotdraft-bench: GET {ENDPOINT} on {} (rate limit off)", open.base_url));
-    line(format!("{requests} requests per round, {rounds} rounds, medians; CPU is the client process's own"));
+    line(format!(
+        "{requests} requests per round, {rounds} rounds alternating between clients, medians; CPU is the client process's own"
+    ));
     line(String::new());
 
     let base = open.base_url.as_str();
+    let sequential = interleaved_medians(
+        rounds,
+        &mut [
+            &mut || measure::raw_sequential(&url, requests),
+            &mut || measure::core_sequential(base, ENDPOINT, requests),
+            &mut || measure::blocking_sequential(base, ENDPOINT, requests),
+        ],
+    );
     let sequential = [
-        ("raw reqwest (async)", median_of(rounds, || measure::raw_sequential(&url, requests))),
-        ("spotdraft::Client", median_of(rounds, || measure::core_sequential(base, ENDPOINT, requests))),
-        ("spotdraft::BlockingClient", median_of(rounds, || measure::blocking_sequential(base, ENDPOINT, requests))),
+        ("raw reqwest (async)", sequential[0]),
+        ("spotdraft::Client", sequential[1]),
+        ("spotdraft::BlockingClient", sequential[2]),
     ];
     print_table(&mut line, "sequential keep-alive GETs", &sequential);
+    let concurrent = interleaved_medians(
+        rounds,
+        &mut [
+            &mut || measure::raw_concurrent(&url, requests, in_flight),
+            &mut || measure::core_concurrent(base, ENDPOINT, requests, in_flight),
+            &mut || measure::blocking_concurrent(base, ENDPOINT, requests, in_flight),
+        ],
+    );
     let concurrent = [
-        ("raw reqwest (async)", median_of(rounds, || measure::raw_concurrent(&url, requests, in_flight))),
-        (
-            "spotdraft::Client",
-            median_of(rounds, || measure::core_concurrent(base, ENDPOINT, requests, in_flight)),
-        ),
-        (
-            "spotdraft::BlockingClient (threads)",
-            median_of(rounds, || measure::blocking_concurrent(base, ENDPOINT, requests, in_flight)),
-        ),
+        ("raw reqwest (async)", concurrent[0]),
+        ("spotdraft::Client", concurrent[1]),
+        ("spotdraft::BlockingClient (threads)", concurrent[2]),
     ];
     print_table(&mut line, &format!("{in_flight} in flight"), &concurrent);
 
     let wrk_time = Duration::from_secs(options.wrk_seconds);
-    let wrk_sequential = measure::wrk(&url, 1, wrk_time).ok_or("wrk is not installed or failed (apt-get install wrk)")?;
+    let wrk_sequential =
+        measure::wrk(&url, 1, wrk_time).ok_or("wrk is not installed or failed (apt-get install wrk)")?;
     let wrk_concurrent =
         measure::wrk(&url, in_flight, wrk_time).ok_or("wrk is not installed or failed (apt-get install wrk)")?;
     let per_second = |sample: &Sample| 1.0 / sample.wall_per_request.as_secs_f64();
@@ -180,9 +193,12 @@ fn run(options: &Options) -> Result<(), String> {
         println!("\nwritten to {path}");
     }
     if let Some(path) = &options.json {
-        let sample = |s: &Sample| json!({ "us_per_request": s.wall_per_request.as_secs_f64() * 1e6,
-                                          "cpu_us_per_request": s.cpu_per_request.as_secs_f64() * 1e6 });
-        let table = |rows: &[(&str, Sample)]| -> Value { rows.iter().map(|(n, s)| (n.to_string(), sample(s))).collect() };
+        let sample = |s: &Sample| {
+            json!({ "us_per_request": s.wall_per_request.as_secs_f64() * 1e6,
+                                          "cpu_us_per_request": s.cpu_per_request.as_secs_f64() * 1e6 })
+        };
+        let table =
+            |rows: &[(&str, Sample)]| -> Value { rows.iter().map(|(n, s)| (n.to_string(), sample(s))).collect() };
         let document = json!({
             "face": "rust",
             "requests": requests, "in_flight": in_flight, "rounds": rounds,
@@ -200,7 +216,12 @@ fn run(options: &Options) -> Result<(), String> {
 
 /// Peak RSS while downloading the 512 MiB contract: the core in a child process, and the
 /// CLI when `--cli` names it.
-fn download_figures(options: &Options, base: &str, dir: &std::path::Path, line: &mut impl FnMut(String)) -> Result<Value, String> {
+fn download_figures(
+    options: &Options,
+    base: &str,
+    dir: &std::path::Path,
+    line: &mut impl FnMut(String),
+) -> Result<Value, String> {
     let mut figures = serde_json::Map::new();
     let mut faces = vec![("core", rss::core(base, dir)?)];
     if let Some(cli) = &options.cli {

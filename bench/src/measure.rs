@@ -12,11 +12,23 @@ pub struct Sample {
     pub cpu_per_request: Duration,
 }
 
-/// The median round by wall time.
-pub fn median_of(rounds: usize, mut round: impl FnMut() -> Sample) -> Sample {
-    let mut samples: Vec<Sample> = (0..rounds).map(|_| round()).collect();
-    samples.sort_by_key(|s| s.wall_per_request);
-    samples[samples.len() / 2]
+/// Each contender's median round by wall time. Rounds alternate between the contenders
+/// (round 1 of each, then round 2 of each, ...), so a burst of other load on a shared
+/// machine lands on all of them alike instead of on whichever ran during it.
+pub fn interleaved_medians(rounds: usize, contenders: &mut [&mut dyn FnMut() -> Sample]) -> Vec<Sample> {
+    let mut samples: Vec<Vec<Sample>> = vec![Vec::with_capacity(rounds); contenders.len()];
+    for _ in 0..rounds {
+        for (run, taken) in contenders.iter_mut().zip(&mut samples) {
+            taken.push(run());
+        }
+    }
+    samples
+        .into_iter()
+        .map(|mut taken| {
+            taken.sort_by_key(|s| s.wall_per_request);
+            taken[taken.len() / 2]
+        })
+        .collect()
 }
 
 fn cpu_time() -> Duration {
@@ -59,12 +71,23 @@ fn timed(requests: usize, run: impl FnOnce()) -> Sample {
     Sample { wall_per_request: wall / requests as u32, cpu_per_request: cpu / requests as u32 }
 }
 
+/// tokio's default size: one worker per core this process may run on (one, when pinned).
 fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime")
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime")
 }
 
+/// Raw reqwest set up as the core sets up its pool, so that both send the same request
+/// bytes (the core's User-Agent included) and only the client's own work differs.
 fn raw_client() -> reqwest::Client {
-    reqwest::Client::builder().no_proxy().tcp_nodelay(true).build().expect("reqwest client")
+    reqwest::Client::builder()
+        .no_proxy()
+        .tcp_nodelay(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .referer(false)
+        .pool_idle_timeout(Duration::from_secs(60))
+        .user_agent(concat!("spotdraft-rust/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .expect("reqwest client")
 }
 
 async fn raw_get(http: &reqwest::Client, url: &str) {
@@ -245,6 +268,7 @@ pub fn wrk(url: &str, connections: usize, duration: Duration) -> Option<f64> {
         .args(["-t1", &format!("-c{connections}"), &format!("-d{}s", duration.as_secs())])
         .args(["-H", &format!("client-id: {DEMO_CLIENT_ID}"), "-H", &format!("client-secret: {DEMO_CLIENT_SECRET}")])
         .args(["-H", "accept: application/json"])
+        .args(["-H", concat!("user-agent: spotdraft-rust/", env!("CARGO_PKG_VERSION"))])
         .arg(url)
         .output()
         .ok()?;

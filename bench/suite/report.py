@@ -1,5 +1,8 @@
 """Turns one run's JSON figures into BENCHMARKS.md and benchmarks.png (ratios as bars,
-goals as marks). Only arithmetic and formatting: every figure comes from the run."""
+goals as marks). Only arithmetic and formatting: every figure comes from the run.
+
+run_all.py calls write(); to redraw from a finished run's figures:
+    python bench/suite/report.py target/bench-results/run.json"""
 
 from __future__ import annotations
 
@@ -130,13 +133,14 @@ def chart(path: Path, rows: List[Ratio], dl: List[Download], limiter: Dict[str, 
 
     top, bottom = right.inset_axes([0, 0.42, 1, 0.58]), right.inset_axes([0, 0, 1, 0.28])
     right.axis("off")
-    names = [d.face for d in dl]
-    top.bar(names, [d.baseline_mib for d in dl], color="#c9d7e8", label="before the download (idle)")
-    top.bar(names, [d.growth_mib for d in dl], bottom=[d.baseline_mib for d in dl],
+    xs = list(range(len(dl)))
+    top.bar(xs, [d.baseline_mib for d in dl], color="#c9d7e8", label="before the download (idle)")
+    top.bar(xs, [d.growth_mib for d in dl], bottom=[d.baseline_mib for d in dl],
             color=[green if d.growth_mib < RSS_GOAL_MIB else red for d in dl], label="growth while downloading")
     top.axhline(RSS_GOAL_MIB, color="black", linestyle="--", linewidth=1, label=f"goal: growth < {RSS_GOAL_MIB:g} MiB")
     for i, d in enumerate(dl):
         top.text(i, d.peak_mib, f"{d.peak_mib:.0f}\n(+{d.growth_mib:.1f})", ha="center", va="bottom", fontsize=8)
+    top.set_xticks(xs, [d.face for d in dl], fontsize=8)
     top.set_ylabel("peak RSS, MiB")
     top.set_title("peak RSS downloading a 512 MiB contract", fontsize=10)
     top.legend(fontsize=7, loc="upper left")
@@ -170,7 +174,7 @@ def write(root: Path, results: Dict[str, Any], run: Dict[str, Any]) -> None:
         + (" (**quick run**: `BENCH_QUICK=1`, fewer requests)" if run["quick"] else ""))
     add(f"- machine: {m['cpu']}, {m['os']}; {m['pinning']}")
     add(f"- load: before `{run['load_before']}`; after `{run['load_after']}`")
-    add(f"- tools: {m['rustc']}; Python {m['python']}; Node {m['node']}; libcurl {m['libcurl']}; {m['wrk']}")
+    add(f"- tools: {m['rustc']}; Python {m['python']}; Node {m['node']}; {m['libcurl']}; {m['wrk']}")
     add("- every client talked to one sandbox (release build, rate limit off, serving 512 MiB contracts); "
         "the limiter run used a second one with its 10/s limit on, pinned the same way\n")
     add("![ratios, download memory and limiter rate](benchmarks.png)\n")
@@ -246,3 +250,11 @@ def write(root: Path, results: Dict[str, Any], run: Dict[str, Any]) -> None:
     add("See [bench/suite/README.md](bench/suite/README.md) for what each face measures and how. "
         "Raw JSON of the run is left in `target/bench-results/`.")
     (root / "BENCHMARKS.md").write_text("\n".join(md) + "\n")
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    saved = json.loads(Path(sys.argv[1]).read_text())
+    write(Path(__file__).resolve().parents[2], saved["results"], saved["run"])

@@ -78,9 +78,11 @@ def load(path: Path, what: str) -> Dict[str, Any]:
 
 def machine(pinning: str) -> Dict[str, str]:
     def version(args: List[str]) -> str:
+        # Not check=True: `wrk -v` prints its version and exits 1.
         try:
-            return subprocess.run(args, capture_output=True, text=True, check=True).stdout.strip().splitlines()[0]
-        except (OSError, subprocess.CalledProcessError, IndexError):
+            done = subprocess.run(args, capture_output=True, text=True)
+            return (done.stdout + done.stderr).strip().splitlines()[0]
+        except (OSError, IndexError):
             return "unknown"
 
     cpu = "unknown"
@@ -96,7 +98,7 @@ def machine(pinning: str) -> Dict[str, str]:
         "python": platform.python_version(),
         "node": version(["node", "--version"]),
         "libcurl": version(["curl-config", "--version"]),
-        "wrk": version(["wrk", "--version"]) if shutil.which("wrk") else "missing",
+        "wrk": " ".join(version(["wrk", "-v"]).split()[:2]) if shutil.which("wrk") else "missing",
     }
 
 
