@@ -82,7 +82,7 @@ def ratios(results: Dict[str, Any]) -> List[Ratio]:
                   rps["spotdraft"] / rps["undici.request"], True, 0.8),
             Ratio("Node", f"requests/s, {mode}", "spotdraft", "fetch", rps["spotdraft"] / rps["fetch"], True, 1.5),
         ]
-    out.append(Ratio("C", "requests/s, sequential (median of rounds)", "libspotdraft", "libcurl easy",
+    out.append(Ratio("C", "requests/s, sequential", "libspotdraft", "libcurl easy",
                      c["ratio_median"], True, 0.9))
     out += [
         Ratio("Python", "import time", "import spotdraft", "import requests",
@@ -193,8 +193,9 @@ def write(root: Path, results: Dict[str, Any], run: Dict[str, Any]) -> None:
         "language runtime's, not the download's: a bare `node` process is about 40 MiB before it does anything, "
         "a Python interpreter with the extension loaded about 20 MiB. The absolute peak is shown too.\n")
     add("Peaks are `VmHWM` from `/proc/PID/status`, not `getrusage`'s `ru_maxrss`: Linux carries `ru_maxrss` "
-        "over `fork` and `exec`, so a child reports at least its parent's size when it was forked. Earlier "
-        "figures (Python 58 MiB, Node 51.6 MiB) were the benchmark parents' sizes, not the downloads'.\n")
+        "over `fork` and `exec`, so a child reports at least its parent's size when it was forked. The earlier "
+        "Python figure (58 MiB, the same before and during the download) was the benchmark parent's size, not "
+        "the download's; Node's earlier 51.6 MiB was about right, and almost all of it is Node itself.\n")
     add("| face | before | peak | growth | goal: growth < 32 MiB |")
     add("| --- | --- | --- | --- | --- |")
     for d in dl:
