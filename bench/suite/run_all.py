@@ -120,22 +120,24 @@ def main() -> int:
     with ExitStack() as stack, tempfile.TemporaryDirectory() as scratch:
         base = stack.enter_context(sandbox(sandbox_bin, server_pin, rate_limit=False))
         limited = stack.enter_context(sandbox(sandbox_bin, server_pin, rate_limit=True))
-        rust = ["--requests", "1000", "--rounds", "1", "--limiter-seconds", "10"] if quick else ["--limiter-seconds", "30"]
+        # The whole run takes a few minutes; more rounds than each bench's default buy steadier medians.
+        rust = ["--requests", "1000", "--rounds", "1", "--limiter-seconds", "10"] if quick else [
+            "--rounds", "11", "--limiter-seconds", "30"]
         run("Rust core, CLI, wrk, limiter", [
             *client_pin, str(options.release / "spotdraft-bench"), *rust, "--base-url", base, "--limited-url", limited,
             "--cli", str(options.release / "spotdraft"), "--json", str(out / "rust.json"),
         ])
         results["rust"] = load(out / "rust.json", "spotdraft-bench")
-        python_env = {"BENCH_SEQUENTIAL": "500", "BENCH_CONCURRENT": "500"} if quick else {"BENCH_CONCURRENT": "3000"}
+        python_env = {"BENCH_SEQUENTIAL": "500", "BENCH_CONCURRENT": "500"} if quick else {}
         run("Python", [*client_pin, options.python, "bindings-python/bench/bench.py", "--base-url", base,
                        "--json", str(out / "python.json")], python_env)
         results["python"] = load(out / "python.json", "the Python benchmark")
-        node = ["--requests", "300", "--rounds", "3"] if quick else []
+        node = ["--requests", "300", "--rounds", "3"] if quick else ["--rounds", "15"]
         run("Node", [*client_pin, "node", "bindings-node/bench/bench.js", *node, "--base-url", base,
                      "--json", str(out / "node.json")])
         results["node"] = load(out / "node.json", "the Node benchmark")
         c_env = {"LD_LIBRARY_PATH": str(c_lib)}
-        run("C", [*client_pin, str(c_bench), "1000" if quick else "4000", "--base-url", base,
+        run("C", [*client_pin, str(c_bench), "1000" if quick else "8000", "--base-url", base,
                   "--json", str(out / "c.json")], c_env)
         results["c"] = load(out / "c.json", "the C benchmark")
         target = Path(scratch) / "c-download.pdf"
