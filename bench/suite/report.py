@@ -122,7 +122,8 @@ def chart(path: Path, rows: List[Ratio], dl: List[Download], limiter: Dict[str, 
     ys = list(range(len(rows)))[::-1]
     left.barh(ys, [r.ratio for r in rows], color=colours)
     for y, r in zip(ys, rows):
-        left.text(r.ratio, y, f" {r.ratio:.2f}x", va="center", fontsize=8)
+        # Three decimals near 1, so a ratio of 1.016 is not drawn as the 1.02 of its goal.
+        left.text(r.ratio, y, f" {r.ratio:.3f}x" if r.ratio < 10 else f" {r.ratio:.1f}x", va="center", fontsize=8)
         if r.goal is not None:
             left.plot([r.goal, r.goal], [y - 0.45, y + 0.45], color="black", linewidth=2)
     left.set_yticks(ys, labels, fontsize=7)
@@ -235,7 +236,7 @@ def write(root: Path, results: Dict[str, Any], run: Dict[str, Any]) -> None:
     missed = [r for r in rows if r.met is False] + [d for d in dl if d.growth_mib >= RSS_GOAL_MIB]
     add("## Goals missed in this run\n")
     if not missed and ok:
-        add("None.\n")
+        add("None.")
     for r in rows:
         if r.met is False:
             add(f"- {r.face}: {r.ours} / {r.peer}, {r.what}: {r.ratio:.3f}x, goal {r.goal_text}")

@@ -46,7 +46,10 @@ def sandbox(binary: Path, pin: List[str], rate_limit: bool) -> Iterator[str]:
     args = [*pin, str(binary), "--port", "0", "--pdf-size", str(DOWNLOAD_BYTES)]
     if not rate_limit:
         args.append("--no-rate-limit")
-    child = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+    try:
+        child = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+    except OSError as e:
+        raise BenchFailed(f"the sandbox could not be started ({' '.join(args)}): {e}") from e
     try:
         assert child.stdout is not None
         first = child.stdout.readline().strip()
@@ -61,7 +64,10 @@ def sandbox(binary: Path, pin: List[str], rate_limit: bool) -> Iterator[str]:
 def run(what: str, args: List[str], env: Dict[str, str] | None = None) -> str:
     print(f"\n--- {what}: {' '.join(args)}", flush=True)
     started = time.monotonic()
-    done = subprocess.run(args, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, text=True)
+    try:
+        done = subprocess.run(args, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, text=True)
+    except OSError as e:
+        raise BenchFailed(f"{what} could not be started: {e}") from e
     sys.stdout.write(done.stdout)
     if done.returncode != 0:
         raise BenchFailed(f"{what} failed (exit {done.returncode}); its output is above")
