@@ -278,3 +278,30 @@ pub fn wrk(url: &str, connections: usize, duration: Duration) -> Option<f64> {
     }
     text.lines().find_map(|l| l.strip_prefix("Requests/sec:")).and_then(|v| v.trim().parse().ok())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(micros: u64) -> Sample {
+        Sample { wall_per_request: Duration::from_micros(micros), cpu_per_request: Duration::ZERO }
+    }
+
+    #[test]
+    fn rounds_alternate_and_each_contender_gets_its_own_median() {
+        let order = std::cell::RefCell::new(Vec::new());
+        let (mut a, mut b) = (vec![30, 10, 20].into_iter(), vec![5, 50, 7].into_iter());
+        let mut first = || {
+            order.borrow_mut().push('a');
+            sample(a.next().unwrap())
+        };
+        let mut second = || {
+            order.borrow_mut().push('b');
+            sample(b.next().unwrap())
+        };
+        let medians = interleaved_medians(3, &mut [&mut first, &mut second]);
+        assert_eq!(order.into_inner(), ['a', 'b', 'a', 'b', 'a', 'b']);
+        assert_eq!(medians[0].wall_per_request, Duration::from_micros(20));
+        assert_eq!(medians[1].wall_per_request, Duration::from_micros(7));
+    }
+}

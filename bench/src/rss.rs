@@ -116,3 +116,18 @@ pub fn cli(cli: &Path, base_url: &str, dir: &Path) -> Result<Value, String> {
     let _ = std::fs::remove_file(&target);
     Ok(json!({ "bytes": bytes, "baseline_kib": baseline, "peak_kib": peak }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_peak_is_this_process_own_and_grows_with_touched_memory() {
+        let before = peak_kib();
+        assert!(before > 0);
+        let touched = vec![1u8; 16 * 1024 * 1024];
+        std::hint::black_box(&touched);
+        assert!(peak_kib() >= before + 15 * 1024, "16 MiB touched, VmHWM grew from {before} to {}", peak_kib());
+        assert_eq!(high_water_kib("0"), None);
+    }
+}
