@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use measure::{interleaved_medians, Sample};
+use measure::{paired_ratio, Sample};
 use serde_json::{json, Value};
 
 const ENDPOINT: &str = "/api/v2.1/public/contract_types/";
@@ -116,7 +116,7 @@ fn run(options: &Options) -> Result<(), String> {
     let (requests, in_flight, rounds) = (options.requests, options.in_flight, options.rounds);
     line(format!("spotdraft-bench: GET {ENDPOINT} on {} (rate limit off)", open.base_url));
     line(format!(
-        "{requests} requests per round, {rounds} rounds alternating between clients, medians; CPU is the client process's own"
+        "{requests} requests per round, {rounds} rounds alternating between clients; medians of rounds, ratios are medians of the rounds' ratios; CPU is the client process's own"
     ));
     line(String::new());
 
@@ -129,7 +129,7 @@ fn run(options: &Options) -> Result<(), String> {
         let rps = measure::wrk(&url, connections, wrk_time).expect("wrk ran a moment ago");
         Sample { wall_per_request: Duration::from_secs_f64(1.0 / rps), cpu_per_request: Duration::ZERO }
     };
-    let sequential = interleaved_medians(
+    let sequential = measure::interleaved(
         rounds,
         &mut [
             &mut || measure::raw_sequential(&url, requests),
@@ -138,14 +138,9 @@ fn run(options: &Options) -> Result<(), String> {
             &mut || wrk_round(1),
         ],
     );
-    let wrk_sequential = 1.0 / sequential[3].wall_per_request.as_secs_f64();
-    let sequential = [
-        ("raw reqwest (async)", sequential[0]),
-        ("spotdraft::Client", sequential[1]),
-        ("spotdraft::BlockingClient", sequential[2]),
-    ];
-    print_table(&mut line, "sequential keep-alive GETs", &sequential);
-    let concurrent = interleaved_medians(
+    let sequential_rows = rows(["raw reqwest (async)", "spotdraft::Client", "spotdraft::BlockingClient"], &sequential);
+    print_table(&mut line, "sequential keep-alive GETs", &sequential_rows);
+    let concurrent = measure::interleaved(
         rounds,
         &mut [
             &mut || measure::raw_concurrent(&url, requests, in_flight),
@@ -154,17 +149,16 @@ fn run(options: &Options) -> Result<(), String> {
             &mut || wrk_round(in_flight),
         ],
     );
-    let wrk_concurrent = 1.0 / concurrent[3].wall_per_request.as_secs_f64();
-    let concurrent = [
-        ("raw reqwest (async)", concurrent[0]),
-        ("spotdraft::Client", concurrent[1]),
-        ("spotdraft::BlockingClient (threads)", concurrent[2]),
-    ];
-    print_table(&mut line, &format!("{in_flight} in flight"), &concurrent);
+    let concurrent_rows =
+        rows(["raw reqwest (async)", "spotdraft::Client", "spotdraft::BlockingClient (threads)"], &concurrent);
+    print_table(&mut line, &format!("{in_flight} in flight"), &concurrent_rows);
 
-    let per_second = |sample: &Sample| 1.0 / sample.wall_per_request.as_secs_f64();
-    let core_seq_vs_wrk = per_second(&sequential[1].1) / wrk_sequential;
-    let core_conc_vs_wrk = per_second(&concurrent[1].1) / wrk_concurrent;
+    // The client's requests/s over wrk's is wrk's time per request over the client's.
+    let wall = |s: &Sample| s.wall_per_request;
+    let core_seq_vs_wrk = paired_ratio(&sequential[3], &sequential[1], wall);
+    let core_conc_vs_wrk = paired_ratio(&concurrent[3], &concurrent[1], wall);
+    let wrk_sequential = 1.0 / measure::median_sample(&sequential[3]).wall_per_request.as_secs_f64();
+    let wrk_concurrent = 1.0 / measure::median_sample(&concurrent[3]).wall_per_request.as_secs_f64();
     line(format!(
         "wrk, 1 connection ({} s per round): {wrk_sequential:.0} req/s; spotdraft::Client sequential is {core_seq_vs_wrk:.3}x of it",
         options.wrk_seconds
@@ -200,18 +194,26 @@ fn run(options: &Options) -> Result<(), String> {
         println!("\nwritten to {path}");
     }
     if let Some(path) = &options.json {
-        let sample = |s: &Sample| {
-            json!({ "us_per_request": s.wall_per_request.as_secs_f64() * 1e6,
-                                          "cpu_us_per_request": s.cpu_per_request.as_secs_f64() * 1e6 })
+        let table = |rows: &[Row]| -> Value {
+            rows.iter()
+                .map(|r| {
+                    let figures = json!({
+                        "us_per_request": r.median.wall_per_request.as_secs_f64() * 1e6,
+                        "cpu_us_per_request": r.median.cpu_per_request.as_secs_f64() * 1e6,
+                        "ratio_to_raw": r.wall_ratio,
+                        "cpu_ratio_to_raw": r.cpu_ratio,
+                    });
+                    (r.name.to_string(), figures)
+                })
+                .collect()
         };
-        let table =
-            |rows: &[(&str, Sample)]| -> Value { rows.iter().map(|(n, s)| (n.to_string(), sample(s))).collect() };
         let document = json!({
             "face": "rust",
             "requests": requests, "in_flight": in_flight, "rounds": rounds,
-            "sequential": table(&sequential),
-            "concurrent": table(&concurrent),
-            "wrk": { "sequential_rps": wrk_sequential, "concurrent_rps": wrk_concurrent, "seconds": options.wrk_seconds },
+            "sequential": table(&sequential_rows),
+            "concurrent": table(&concurrent_rows),
+            "wrk": { "sequential_rps": wrk_sequential, "concurrent_rps": wrk_concurrent, "seconds": options.wrk_seconds,
+                     "client_sequential_ratio": core_seq_vs_wrk, "client_concurrent_ratio": core_conc_vs_wrk },
             "downloads": downloads,
             "limiter": limiter,
         });
@@ -252,18 +254,38 @@ fn download_figures(
     Ok(Value::Object(figures))
 }
 
-fn print_table(line: &mut impl FnMut(String), title: &str, rows: &[(&str, Sample)]) {
-    let base = rows[0].1;
+/// A table row: the median round, and the paired ratios to the first contender (raw reqwest).
+struct Row {
+    name: &'static str,
+    median: Sample,
+    wall_ratio: f64,
+    cpu_ratio: f64,
+}
+
+fn rows(names: [&'static str; 3], rounds: &[Vec<Sample>]) -> Vec<Row> {
+    names
+        .into_iter()
+        .zip(rounds)
+        .map(|(name, taken)| Row {
+            name,
+            median: measure::median_sample(taken),
+            wall_ratio: paired_ratio(taken, &rounds[0], |s| s.wall_per_request),
+            cpu_ratio: paired_ratio(taken, &rounds[0], |s| s.cpu_per_request),
+        })
+        .collect()
+}
+
+fn print_table(line: &mut impl FnMut(String), title: &str, rows: &[Row]) {
     line(format!("{title}:"));
     line(format!("  {:<38} {:>12} {:>9} {:>12} {:>9}", "", "time/req", "ratio", "cpu/req", "ratio"));
-    for (name, sample) in rows {
+    for row in rows {
         line(format!(
             "  {:<38} {:>9.1} us {:>8.3}x {:>9.1} us {:>8.3}x",
-            name,
-            sample.wall_per_request.as_secs_f64() * 1e6,
-            sample.wall_per_request.as_secs_f64() / base.wall_per_request.as_secs_f64(),
-            sample.cpu_per_request.as_secs_f64() * 1e6,
-            sample.cpu_per_request.as_secs_f64() / base.cpu_per_request.as_secs_f64(),
+            row.name,
+            row.median.wall_per_request.as_secs_f64() * 1e6,
+            row.wall_ratio,
+            row.median.cpu_per_request.as_secs_f64() * 1e6,
+            row.cpu_ratio,
         ));
     }
     line(String::new());

@@ -12,10 +12,10 @@ pub struct Sample {
     pub cpu_per_request: Duration,
 }
 
-/// Each contender's median round by wall time. Rounds alternate between the contenders
+/// Every contender's samples, round by round. Rounds alternate between the contenders
 /// (round 1 of each, then round 2 of each, ...), so a burst of other load on a shared
 /// machine lands on all of them alike instead of on whichever ran during it.
-pub fn interleaved_medians(rounds: usize, contenders: &mut [&mut dyn FnMut() -> Sample]) -> Vec<Sample> {
+pub fn interleaved(rounds: usize, contenders: &mut [&mut dyn FnMut() -> Sample]) -> Vec<Vec<Sample>> {
     let mut samples: Vec<Vec<Sample>> = vec![Vec::with_capacity(rounds); contenders.len()];
     for _ in 0..rounds {
         for (run, taken) in contenders.iter_mut().zip(&mut samples) {
@@ -23,12 +23,25 @@ pub fn interleaved_medians(rounds: usize, contenders: &mut [&mut dyn FnMut() -> 
         }
     }
     samples
-        .into_iter()
-        .map(|mut taken| {
-            taken.sort_by_key(|s| s.wall_per_request);
-            taken[taken.len() / 2]
-        })
-        .collect()
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// The median round by wall time.
+pub fn median_sample(samples: &[Sample]) -> Sample {
+    let mut sorted = samples.to_vec();
+    sorted.sort_by_key(|s| s.wall_per_request);
+    sorted[sorted.len() / 2]
+}
+
+/// The median over rounds of `measure(ours) / measure(base)` for the two samples of the
+/// same round: side by side in time, each pair saw the same load, so the ratio of a pair
+/// is steadier on a shared machine than the ratio of two medians.
+pub fn paired_ratio(ours: &[Sample], base: &[Sample], measure: impl Fn(&Sample) -> Duration) -> f64 {
+    median(ours.iter().zip(base).map(|(o, b)| measure(o).as_secs_f64() / measure(b).as_secs_f64()).collect())
 }
 
 fn cpu_time() -> Duration {
@@ -288,9 +301,9 @@ mod tests {
     }
 
     #[test]
-    fn rounds_alternate_and_each_contender_gets_its_own_median() {
+    fn rounds_alternate_and_ratios_pair_rounds() {
         let order = std::cell::RefCell::new(Vec::new());
-        let (mut a, mut b) = (vec![30, 10, 20].into_iter(), vec![5, 50, 7].into_iter());
+        let (mut a, mut b) = (vec![30, 10, 20].into_iter(), vec![60, 15, 10].into_iter());
         let mut first = || {
             order.borrow_mut().push('a');
             sample(a.next().unwrap())
@@ -299,9 +312,11 @@ mod tests {
             order.borrow_mut().push('b');
             sample(b.next().unwrap())
         };
-        let medians = interleaved_medians(3, &mut [&mut first, &mut second]);
+        let rounds = interleaved(3, &mut [&mut first, &mut second]);
         assert_eq!(order.into_inner(), ['a', 'b', 'a', 'b', 'a', 'b']);
-        assert_eq!(medians[0].wall_per_request, Duration::from_micros(20));
-        assert_eq!(medians[1].wall_per_request, Duration::from_micros(7));
+        assert_eq!(median_sample(&rounds[0]).wall_per_request, Duration::from_micros(20));
+        assert_eq!(median_sample(&rounds[1]).wall_per_request, Duration::from_micros(15));
+        // Pairs: 60/30 = 2, 15/10 = 1.5, 10/20 = 0.5; the median is 1.5 (medians alone: 0.75).
+        assert_eq!(paired_ratio(&rounds[1], &rounds[0], |s| s.wall_per_request), 1.5);
     }
 }

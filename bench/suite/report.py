@@ -50,20 +50,22 @@ class Download:
 
 def ratios(results: Dict[str, Any]) -> List[Ratio]:
     rust, py, node, c = results["rust"], results["python"], results["node"], results["c"]
+    # spotdraft-bench pairs its rounds (each contender's round i ran side by side in time)
+    # and gives the median of the pairs' ratios, steadier under load than a ratio of medians.
     seq, conc, wrk = rust["sequential"], rust["concurrent"], rust["wrk"]
-    us = lambda table, name: table[name]["us_per_request"]  # noqa: E731
+    to_raw = lambda table, name: table[name]["ratio_to_raw"]  # noqa: E731
     flight = rust["in_flight"]
     out = [
         Ratio("Rust", "time per sequential request", "spotdraft::Client", "raw reqwest",
-              us(seq, "spotdraft::Client") / us(seq, "raw reqwest (async)"), False, 1.02),
+              to_raw(seq, "spotdraft::Client"), False, 1.02),
         Ratio("Rust", "time per sequential request", "spotdraft::BlockingClient", "raw reqwest",
-              us(seq, "spotdraft::BlockingClient") / us(seq, "raw reqwest (async)"), False, None),
+              to_raw(seq, "spotdraft::BlockingClient"), False, None),
         Ratio("Rust", f"time per request, {flight} in flight", "spotdraft::Client", "raw reqwest",
-              us(conc, "spotdraft::Client") / us(conc, "raw reqwest (async)"), False, None),
+              to_raw(conc, "spotdraft::Client"), False, None),
         Ratio("Rust", f"requests/s, {flight} in flight", "spotdraft::Client", f"wrk -c{flight}",
-              1e6 / us(conc, "spotdraft::Client") / wrk["concurrent_rps"], True, 0.8),
+              wrk["client_concurrent_ratio"], True, 0.8),
         Ratio("Rust", "requests/s, sequential", "spotdraft::Client", "wrk -c1",
-              1e6 / us(seq, "spotdraft::Client") / wrk["sequential_rps"], True, None),
+              wrk["client_sequential_ratio"], True, None),
     ]
     s, a = py["sequential"]["rps"], py["concurrent"]["rps"]
     out += [
@@ -209,8 +211,9 @@ def write(root: Path, results: Dict[str, Any], run: Dict[str, Any]) -> None:
         f"sustained, {limiter['sent']} sent, {limiter['throttled']} answered 429. Goal >= {LIMITER_GOAL:g}/s with "
         f"no 429: {verdict(ok)}.\n")
     add("## Raw figures\n")
-    add(f"Rust ({rust['requests']} requests per round, median of {rust['rounds']} rounds; client CPU is the "
-        "client process's own):\n")
+    add(f"Rust ({rust['requests']} requests per round, median of {rust['rounds']} rounds, the contenders taking "
+        "turns round by round; the ratios above are medians of each round's ratio; client CPU is the client "
+        "process's own):\n")
     add("| client | mode | time/request | CPU/request |")
     add("| --- | --- | --- | --- |")
     for mode, table in (("sequential", rust["sequential"]), (f"{rust['in_flight']} in flight", rust["concurrent"])):

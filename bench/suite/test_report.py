@@ -7,7 +7,7 @@ import report
 
 
 def figures(core_us: float, python_download_peak_kib: int) -> dict:
-    timing = lambda us: {"us_per_request": us, "cpu_us_per_request": us / 2}  # noqa: E731
+    timing = lambda us: {"us_per_request": us, "cpu_us_per_request": us / 2, "ratio_to_raw": us / 100}  # noqa: E731
     download = lambda peak: {"bytes": 536870912, "baseline_kib": 10240, "peak_kib": peak}  # noqa: E731
     return {
         "rust": {
@@ -16,7 +16,8 @@ def figures(core_us: float, python_download_peak_kib: int) -> dict:
                            "spotdraft::BlockingClient": timing(110)},
             "concurrent": {"raw reqwest (async)": timing(20), "spotdraft::Client": timing(25),
                            "spotdraft::BlockingClient (threads)": timing(30)},
-            "wrk": {"sequential_rps": 20000, "concurrent_rps": 50000},
+            "wrk": {"sequential_rps": 20000, "concurrent_rps": 50000, "client_sequential_ratio": 0.5,
+                    "client_concurrent_ratio": 0.8},
             "downloads": {"core": download(12288), "cli": download(12288)},
             "limiter": {"callers": 16, "seconds": 30, "rate": 9.9, "sent": 297, "throttled": 0},
         },
