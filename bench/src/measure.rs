@@ -12,11 +12,36 @@ pub struct Sample {
     pub cpu_per_request: Duration,
 }
 
+/// Every contender's samples, round by round. Rounds alternate between the contenders
+/// (round 1 of each, then round 2 of each, ...), so a burst of other load on a shared
+/// machine lands on all of them alike instead of on whichever ran during it.
+pub fn interleaved(rounds: usize, contenders: &mut [&mut dyn FnMut() -> Sample]) -> Vec<Vec<Sample>> {
+    let mut samples: Vec<Vec<Sample>> = vec![Vec::with_capacity(rounds); contenders.len()];
+    for _ in 0..rounds {
+        for (run, taken) in contenders.iter_mut().zip(&mut samples) {
+            taken.push(run());
+        }
+    }
+    samples
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
 /// The median round by wall time.
-pub fn median_of(rounds: usize, mut round: impl FnMut() -> Sample) -> Sample {
-    let mut samples: Vec<Sample> = (0..rounds).map(|_| round()).collect();
-    samples.sort_by_key(|s| s.wall_per_request);
-    samples[samples.len() / 2]
+pub fn median_sample(samples: &[Sample]) -> Sample {
+    let mut sorted = samples.to_vec();
+    sorted.sort_by_key(|s| s.wall_per_request);
+    sorted[sorted.len() / 2]
+}
+
+/// The median over rounds of `measure(ours) / measure(base)` for the two samples of the
+/// same round: side by side in time, each pair saw the same load, so the ratio of a pair
+/// is steadier on a shared machine than the ratio of two medians.
+pub fn paired_ratio(ours: &[Sample], base: &[Sample], measure: impl Fn(&Sample) -> Duration) -> f64 {
+    median(ours.iter().zip(base).map(|(o, b)| measure(o).as_secs_f64() / measure(b).as_secs_f64()).collect())
 }
 
 fn cpu_time() -> Duration {
@@ -59,12 +84,23 @@ fn timed(requests: usize, run: impl FnOnce()) -> Sample {
     Sample { wall_per_request: wall / requests as u32, cpu_per_request: cpu / requests as u32 }
 }
 
+/// tokio's default size: one worker per core this process may run on (one, when pinned).
 fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime")
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime")
 }
 
+/// Raw reqwest set up as the core sets up its pool, so that both send the same request
+/// bytes (the core's User-Agent included) and only the client's own work differs.
 fn raw_client() -> reqwest::Client {
-    reqwest::Client::builder().no_proxy().tcp_nodelay(true).build().expect("reqwest client")
+    reqwest::Client::builder()
+        .no_proxy()
+        .tcp_nodelay(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .referer(false)
+        .pool_idle_timeout(Duration::from_secs(60))
+        .user_agent(concat!("spotdraft-rust/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .expect("reqwest client")
 }
 
 async fn raw_get(http: &reqwest::Client, url: &str) {
@@ -189,9 +225,18 @@ pub fn blocking_concurrent(base_url: &str, path: &'static str, requests: usize, 
     })
 }
 
-/// Sends as fast as the client-side limiter lets 16 callers for `duration`, retries off:
-/// (sustained rate, 429 answers, requests sent).
-pub fn limiter(base_url: &str, path: &'static str, duration: Duration) -> (f64, u64, u64) {
+/// What the limiter run saw.
+pub struct LimiterRun {
+    pub callers: usize,
+    pub rate: f64,
+    pub throttled: u64,
+    pub sent: u64,
+}
+
+/// Sends as fast as the client-side limiter (its default 10/s) lets 16 callers for
+/// `duration`, retries off, so every 429 the sandbox answers is counted.
+pub fn limiter(base_url: &str, path: &'static str, duration: Duration) -> LimiterRun {
+    const CALLERS: usize = 16;
     let rt = runtime();
     let credential = Credential::new(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET).expect("credential");
     let client = Client::builder(credential)
@@ -201,7 +246,7 @@ pub fn limiter(base_url: &str, path: &'static str, duration: Duration) -> (f64, 
         .expect("client");
     rt.block_on(async {
         let started = Instant::now();
-        let tasks: Vec<_> = (0..16)
+        let tasks: Vec<_> = (0..CALLERS)
             .map(|_| {
                 let client = client.clone();
                 tokio::spawn(async move {
@@ -225,18 +270,53 @@ pub fn limiter(base_url: &str, path: &'static str, duration: Duration) -> (f64, 
             sent += s;
             throttled += t;
         }
-        (sent as f64 / started.elapsed().as_secs_f64(), throttled, sent)
+        LimiterRun { callers: CALLERS, rate: sent as f64 / started.elapsed().as_secs_f64(), throttled, sent }
     })
 }
 
-/// wrk's requests/second on one connection, when wrk is installed.
-pub fn wrk(url: &str, duration: Duration) -> Option<f64> {
+/// wrk's requests/second with `connections` open (one thread, beside the client's core),
+/// or `None` when wrk is missing or fails.
+pub fn wrk(url: &str, connections: usize, duration: Duration) -> Option<f64> {
     let output = std::process::Command::new("wrk")
-        .args(["-t1", "-c1", &format!("-d{}s", duration.as_secs())])
+        .args(["-t1", &format!("-c{connections}"), &format!("-d{}s", duration.as_secs())])
         .args(["-H", &format!("client-id: {DEMO_CLIENT_ID}"), "-H", &format!("client-secret: {DEMO_CLIENT_SECRET}")])
+        .args(["-H", "accept: application/json"])
+        .args(["-H", concat!("user-agent: spotdraft-rust/", env!("CARGO_PKG_VERSION"))])
         .arg(url)
         .output()
         .ok()?;
     let text = String::from_utf8_lossy(&output.stdout);
+    if text.contains("Non-2xx") {
+        return None;
+    }
     text.lines().find_map(|l| l.strip_prefix("Requests/sec:")).and_then(|v| v.trim().parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(micros: u64) -> Sample {
+        Sample { wall_per_request: Duration::from_micros(micros), cpu_per_request: Duration::ZERO }
+    }
+
+    #[test]
+    fn rounds_alternate_and_ratios_pair_rounds() {
+        let order = std::cell::RefCell::new(Vec::new());
+        let (mut a, mut b) = (vec![30, 10, 20].into_iter(), vec![60, 15, 10].into_iter());
+        let mut first = || {
+            order.borrow_mut().push('a');
+            sample(a.next().unwrap())
+        };
+        let mut second = || {
+            order.borrow_mut().push('b');
+            sample(b.next().unwrap())
+        };
+        let rounds = interleaved(3, &mut [&mut first, &mut second]);
+        assert_eq!(order.into_inner(), ['a', 'b', 'a', 'b', 'a', 'b']);
+        assert_eq!(median_sample(&rounds[0]).wall_per_request, Duration::from_micros(20));
+        assert_eq!(median_sample(&rounds[1]).wall_per_request, Duration::from_micros(15));
+        // Pairs: 60/30 = 2, 15/10 = 1.5, 10/20 = 0.5; the median is 1.5 (medians alone: 0.75).
+        assert_eq!(paired_ratio(&rounds[1], &rounds[0], |s| s.wall_per_request), 1.5);
+    }
 }

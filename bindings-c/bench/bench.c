@@ -2,7 +2,11 @@
  * off), through libspotdraft (its client limiter off) and through libcurl's easy
  * interface reusing one handle, in one run. Prints both rates and their ratio (goal:
  * libspotdraft >= 0.9x libcurl). A benchmark, not a test: it never fails on speed.
- *   usage: bench [requests]   (each side; default 4000, after 200 warm-up requests) */
+ *   usage: bench [requests] [--base-url URL] [--json FILE]
+ *          bench --download URL PATH
+ * requests: each side; default 4000, after 200 warm-up requests. --base-url uses a running
+ * sandbox (rate limit off) instead of an embedded one; --json also writes the figures.
+ * --download: peak RSS before and after downloading contract T-1001 to PATH, as JSON. */
 #define _POSIX_C_SOURCE 200809L
 #include <curl/curl.h>
 #include <spotdraft.h>
@@ -86,14 +90,8 @@ static double max_of(const double *values, int count) {
     return m;
 }
 
-int main(int argc, char **argv) {
-    int n = argc > 1 ? atoi(argv[1]) : 4000;
-    if (n <= 0) n = 4000;
+static spotdraft_client *new_client(const char *base) {
     spotdraft_error *err = NULL;
-    spotdraft_sandbox *sandbox = NULL;
-    if (spotdraft_sandbox_start(false, &sandbox, &err) != SPOTDRAFT_OK) die("sandbox", err);
-    const char *base = spotdraft_sandbox_base_url(sandbox);
-
     spotdraft_credential *credential = NULL;
     if (spotdraft_credential_new(spotdraft_sandbox_demo_client_id(), spotdraft_sandbox_demo_client_secret(), NULL,
                                  &credential, &err) != SPOTDRAFT_OK)
@@ -104,6 +102,67 @@ int main(int argc, char **argv) {
     if (spotdraft_client_builder_set_rate_limit(builder, 0, &err) != SPOTDRAFT_OK) die("rate limit", err);
     spotdraft_client *client = NULL;
     if (spotdraft_client_builder_build(builder, &client, &err) != SPOTDRAFT_OK) die("client", err);
+    return client;
+}
+
+/* VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss over fork and exec, so this
+ * process would report at least the size of whatever started it. */
+static long peak_kib(void) {
+    FILE *status = fopen("/proc/self/status", "r");
+    char line[256];
+    long kib = -1;
+    while (status && fgets(line, sizeof line, status))
+        if (sscanf(line, "VmHWM: %ld kB", &kib) == 1) break;
+    if (status) fclose(status);
+    if (kib < 0) {
+        fprintf(stderr, "bench: no VmHWM in /proc/self/status (this measurement needs Linux)\n");
+        exit(1);
+    }
+    return kib;
+}
+
+/* A fresh process: one small request first (runtime and pool warm), so the peak before the
+ * download is the library's idle footprint and the growth is the download's own. */
+static int download(const char *base, const char *path) {
+    spotdraft_client *client = new_client(base);
+    spotdraft_response *response = NULL;
+    spotdraft_error *err = NULL;
+    if (spotdraft_client_request(client, "GET", PATH, NULL, &response, &err) !=
+        SPOTDRAFT_OK)
+        die("libspotdraft GET", err);
+    spotdraft_response_free(response);
+    long before = peak_kib();
+    uint64_t bytes = 0;
+    if (spotdraft_contract_download_to_file(client, "T-1001", path, true, NULL, NULL, &bytes, &err) != SPOTDRAFT_OK)
+        die("libspotdraft download", err);
+    printf("{\"bytes\": %llu, \"baseline_kib\": %ld, \"peak_kib\": %ld}\n", (unsigned long long)bytes, before,
+           peak_kib());
+    spotdraft_client_free(client);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc == 4 && strcmp(argv[1], "--download") == 0) return download(argv[2], argv[3]);
+    int n = 4000;
+    const char *external = NULL, *json_path = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--base-url") == 0 && i + 1 < argc) {
+            external = argv[++i];
+        } else if (strcmp(argv[i], "--json") == 0 && i + 1 < argc) {
+            json_path = argv[++i];
+        } else if (atoi(argv[i]) > 0) {
+            n = atoi(argv[i]);
+        } else {
+            fprintf(stderr, "bench: unknown argument %s (usage: bench [requests] [--base-url URL] [--json FILE])\n",
+                    argv[i]);
+            return 2;
+        }
+    }
+    spotdraft_error *err = NULL;
+    spotdraft_sandbox *sandbox = NULL;
+    if (!external && spotdraft_sandbox_start(false, &sandbox, &err) != SPOTDRAFT_OK) die("sandbox", err);
+    const char *base = external ? external : spotdraft_sandbox_base_url(sandbox);
+    spotdraft_client *client = new_client(base);
 
     curl_global_init(CURL_GLOBAL_DEFAULT);
     CURL *curl = curl_easy_init();
@@ -142,11 +201,24 @@ int main(int argc, char **argv) {
     printf("libcurl:      %8.0f requests/s (median)\n", median(cu, ROUNDS));
     printf("ratio libspotdraft/libcurl: %.2fx median of rounds, %.2fx..%.2fx range (goal >= 0.90x)\n",
            median(ratio, ROUNDS), min_of(ratio, ROUNDS), max_of(ratio, ROUNDS));
+    if (json_path) {
+        FILE *out = fopen(json_path, "w");
+        if (!out) {
+            perror(json_path);
+            return 1;
+        }
+        fprintf(out,
+                "{\"face\": \"c\", \"rounds\": %d, \"per_round\": %d, \"spotdraft_rps\": %.1f, "
+                "\"libcurl_rps\": %.1f, \"ratio_median\": %.4f, \"ratio_min\": %.4f, \"ratio_max\": %.4f}\n",
+                ROUNDS, per_round, median(sd, ROUNDS), median(cu, ROUNDS), median(ratio, ROUNDS), min_of(ratio, ROUNDS),
+                max_of(ratio, ROUNDS));
+        fclose(out);
+    }
 
     curl_slist_free_all(headers);
     curl_easy_cleanup(curl);
     curl_global_cleanup();
     spotdraft_client_free(client);
-    spotdraft_sandbox_stop(sandbox);
+    if (sandbox) spotdraft_sandbox_stop(sandbox);
     return 0;
 }

@@ -4,7 +4,10 @@
 // flight; peak RSS while downloading a 512 MiB contract; require() time vs axios.
 //
 //   npm run bench            # builds the release addon and sandbox first
-//   node bench/bench.js [--requests N] [--rounds R]
+//   node bench/bench.js [--requests N] [--rounds R] [--json FILE] [--base-url URL]
+//
+// --base-url uses a sandbox someone else started (rate limit off, 512 MiB contracts; as
+// scripts/bench does, pinned to its own core); --json also writes the figures as JSON.
 //
 // Contenders alternate in short rounds (median of 9 by default) so that a burst of other
 // load on a shared machine does not land on one of them only.
@@ -30,8 +33,15 @@ const arg = (name, fallback) => {
   const i = args.indexOf(name)
   return i >= 0 ? Number(args[i + 1]) : fallback
 }
+const text = (name) => {
+  const i = args.indexOf(name)
+  if (i >= 0 && args[i + 1] === undefined) throw new Error(`${name} needs a value`)
+  return i >= 0 ? args[i + 1] : undefined
+}
 const REQUESTS = arg('--requests', 1000)
 const ROUNDS = arg('--rounds', 9)
+const JSON_OUT = text('--json')
+const EXTERNAL = text('--base-url')
 
 function sandboxBinary () {
   for (const profile of ['release', 'debug']) {
@@ -42,6 +52,7 @@ function sandboxBinary () {
 }
 
 async function startSandbox () {
+  if (EXTERNAL) return { child: null, baseUrl: EXTERNAL, profile: 'external' }
   const { bin, profile } = sandboxBinary()
   const child = spawn(bin, ['--port', '0', '--no-rate-limit', '--pdf-size', String(PDF_SIZE)], { stdio: ['ignore', 'pipe', 'inherit'] })
   const lines = readline.createInterface({ input: child.stdout })
@@ -107,16 +118,23 @@ async function requestRates (baseUrl) {
   return { results, addon: env ? 'release' : 'dev' }
 }
 
-/** Peak RSS of a fresh process that downloads the 512 MiB contract to a file. */
+/** Peak RSS of a fresh process that downloads the 512 MiB contract to a file; the peak
+ * before the download (addon loaded, client built, one request made) is its baseline.
+ * The peak is VmHWM, not process.resourceUsage().maxRSS: Linux carries maxRSS over fork
+ * and exec, so the child would report at least this benchmark process's size. */
 function downloadRss (baseUrl) {
   const target = path.join(require('node:os').tmpdir(), `sd-bench-${process.pid}.pdf`)
   const script = `
+    const peak = () => Number(require('node:fs').readFileSync('/proc/self/status', 'utf8').match(/^VmHWM:\\s+(\\d+)/m)[1])
     const sd = require(${JSON.stringify(PKG)})
     const client = new sd.Client(new sd.Credential({ clientId: '${ID}', clientSecret: '${SECRET}' }), { baseUrl: '${baseUrl}', rateLimit: 0, timeoutMs: 600000 })
-    const before = process.resourceUsage().maxRSS
-    const t = Date.now()
-    client.contracts.download('T-1001', ${JSON.stringify(target)}, { overwrite: true }).then((info) => {
-      console.log(JSON.stringify({ bytes: info.bytes, ms: Date.now() - t, baseKiB: before, peakKiB: process.resourceUsage().maxRSS }))
+    const bare = peak()
+    client.contracts.get('T-1001').then(() => {
+      const before = peak()
+      const t = Date.now()
+      return client.contracts.download('T-1001', ${JSON.stringify(target)}, { overwrite: true }).then((info) => {
+        console.log(JSON.stringify({ bytes: info.bytes, ms: Date.now() - t, bareKiB: bare, baseKiB: before, peakKiB: peak() }))
+      })
     })`
   try {
     return JSON.parse(execFileSync(process.execPath, ['-e', script], { env: process.env }).toString())
@@ -159,12 +177,26 @@ async function main () {
     }
     say(`one round trip JavaScript -> I/O thread -> JavaScript, nothing sent: ${median(trips).toFixed(1)} us`)
     const dl = downloadRss(sandbox.baseUrl)
-    say(`download of ${(dl.bytes / 2 ** 20).toFixed(0)} MiB to a file: ${(dl.ms / 1000).toFixed(1)} s, peak RSS ${(dl.peakKiB / 1024).toFixed(1)} MiB (process at start ${(dl.baseKiB / 1024).toFixed(1)} MiB; goal < 64 MiB)`)
+    if (dl.bytes !== PDF_SIZE) throw new Error(`the download gave ${dl.bytes} bytes, not ${PDF_SIZE}`)
+    const mib = (kib) => (kib / 1024).toFixed(1)
+    say(`download of ${(dl.bytes / 2 ** 20).toFixed(0)} MiB to a file: ${(dl.ms / 1000).toFixed(1)} s, peak RSS ${mib(dl.peakKiB)} MiB, ${mib(dl.baseKiB)} MiB before the download (${mib(dl.bareKiB)} MiB with the addon loaded), growth ${mib(dl.peakKiB - dl.baseKiB)} MiB (goal: growth < 32 MiB)`)
     const own = requireMs(PKG)
     const axios = requireMs('axios')
     say(`require('spotdraft') ${own.toFixed(1)} ms, require('axios') ${axios.toFixed(1)} ms (ratio ${(own / axios).toFixed(2)})`)
+    if (JSON_OUT) {
+      fs.writeFileSync(JSON_OUT, JSON.stringify({
+        face: 'node',
+        addon,
+        requests: REQUESTS,
+        rounds: ROUNDS,
+        rps: results,
+        roundTripUs: median(trips),
+        download: { bytes: dl.bytes, seconds: dl.ms / 1000, bare_kib: dl.bareKiB, baseline_kib: dl.baseKiB, peak_kib: dl.peakKiB },
+        requireMs: { spotdraft: own, axios }
+      }, null, 2) + '\n')
+    }
   } finally {
-    sandbox.child.kill('SIGTERM')
+    if (sandbox.child) sandbox.child.kill('SIGTERM')
   }
   fs.writeFileSync(path.join(__dirname, 'results.txt'), out.join('\n') + '\n')
 }
