@@ -82,3 +82,12 @@ def test_every_public_name_has_a_docstring(name: str) -> None:
         for attr, member in _public(value):
             if callable(member) or isinstance(member, property):
                 assert inspect.getdoc(member), f"spotdraft.{name}.{attr} has no docstring"
+
+
+def test_importing_spotdraft_leaves_asyncio_unloaded() -> None:
+    # asyncio (and the ssl it loads) was most of the import time; a blocking script never
+    # needs it, so only the first await of an AsyncClient call imports it.
+    code = "import sys, spotdraft; print(sorted(m for m in ('asyncio', 'ssl') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]", result.stdout

@@ -4,7 +4,6 @@ awaiting task cancels the request and closes its connection)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -15,6 +14,10 @@ Params = Union[Mapping[str, Any], Sequence[Tuple[str, Any]], None]
 
 async def await_op(op: _native.Op) -> Any:
     """Runs ``op`` on core's runtime and awaits it without blocking the event loop."""
+    # Imported here, not at the top: asyncio (and the ssl it loads) is most of what
+    # `import spotdraft` would cost, and blocking users never need it.
+    import asyncio
+
     loop = asyncio.get_running_loop()
     future: asyncio.Future[Any] = loop.create_future()
 
