@@ -8,6 +8,8 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 
+const ENCODE_HINT: &str = "percent-encode a '#', '/', '?' or '@' in the password (%23, %2F, %3F, %40)";
+
 /// A Redis URL naming the store a fleet of processes shares its rate limit through.
 /// `Debug` and `Display` show it with the password replaced by `****`.
 #[derive(Clone)]
@@ -40,13 +42,6 @@ impl RateLimitUrl {
                 secrets.push(decoded);
             }
         }
-        let mut masked = parsed.clone();
-        if parsed.password().is_some() {
-            // Cannot fail: the URL has a host (checked below before it is used).
-            let _ = masked.set_password(Some("****"));
-        }
-        let shown = masked.to_string();
-        let url = RateLimitUrl { full: Zeroizing::new(text.to_string()), shown, secrets };
         match parsed.scheme() {
             "redis" | "rediss" => {}
             other => {
@@ -55,15 +50,36 @@ impl RateLimitUrl {
                 )))
             }
         }
-        if parsed.host_str().is_none_or(str::is_empty) {
-            return Err(Error::invalid_argument(format!("the rate limit URL {url} has no host")));
-        }
-        let path = parsed.path().trim_start_matches('/');
-        if !path.is_empty() && path.parse::<u16>().is_err() {
+        // A password with an unencoded '#', '/' or '?' ends the URL's authority early, so the
+        // rest of it (password included) lands in the fragment, query or path, and its start
+        // may read as a port: refuse those shapes without echoing any part of them.
+        if parsed.fragment().is_some() {
             return Err(Error::invalid_argument(format!(
-                "the rate limit URL {url} has path {path:?}; the path may only be a database number"
+                "the rate limit URL has a '#' fragment, which Redis URLs do not take; {ENCODE_HINT}"
             )));
         }
+        if parsed.query().is_some() {
+            return Err(Error::invalid_argument(format!(
+                "the rate limit URL has a '?' query, which is not supported here; {ENCODE_HINT}"
+            )));
+        }
+        if parsed.host_str().is_none_or(str::is_empty) {
+            return Err(Error::invalid_argument(format!("the rate limit URL has no host; {ENCODE_HINT}")));
+        }
+        // Judged on the raw text: the parser resolves dot segments, so "/x/.." would pass as
+        // an empty path while the text before it (perhaps a password's start) reads as a port.
+        if !is_database_path(raw_path(text)) {
+            return Err(Error::invalid_argument(format!(
+                "the rate limit URL has a path that is not a database number (like /0); {ENCODE_HINT}"
+            )));
+        }
+        let mut masked = parsed.clone();
+        if parsed.password().is_some() {
+            // Cannot fail: the URL has a host (checked above).
+            let _ = masked.set_password(Some("****"));
+        }
+        let shown = masked.to_string();
+        let url = RateLimitUrl { full: Zeroizing::new(text.to_string()), shown, secrets };
         // The Redis client parses the URL again; what it refuses is refused here, at build time.
         redis::Client::open(url.expose_secret()).map_err(|e| {
             Error::invalid_argument(format!(
@@ -98,6 +114,20 @@ impl RateLimitUrl {
     /// The error with every form of the password removed from all its text.
     pub(crate) fn scrub(&self, error: Error) -> Error {
         self.secrets.iter().fold(error, |error, secret| error.scrub(secret))
+    }
+}
+
+/// What follows the authority in `text`: from the first '/', '?' or '#' after "://".
+fn raw_path(text: &str) -> &str {
+    let after_scheme = text.split_once("://").map_or("", |(_, rest)| rest);
+    after_scheme.find(['/', '?', '#']).map_or("", |start| &after_scheme[start..])
+}
+
+/// Empty, "/", or "/" and a database number.
+fn is_database_path(path: &str) -> bool {
+    match path.strip_prefix('/') {
+        None => path.is_empty(),
+        Some(db) => db.is_empty() || (db.len() <= 5 && db.bytes().all(|b| b.is_ascii_digit()) && db.parse::<u16>().is_ok()),
     }
 }
 
@@ -141,6 +171,7 @@ mod tests {
         assert_eq!(url.scrub_text("AUTH s3cr+et-pw failed; s3cr%2Bet-pw"), "AUTH [REDACTED] failed; [REDACTED]");
         assert!(!url.is_tls());
         assert!(RateLimitUrl::parse("rediss://:pw@example.com").unwrap().is_tls());
+
     }
 
     #[test]
@@ -150,6 +181,16 @@ mod tests {
             ("redis://:hunter2@/", "empty host"),
             ("redis:no-slashes", "has no host"),
             ("redis://:hunter2@localhost:6379/cache", "database number"),
+            // Unencoded '#' or '/' in a password: what follows is not a password to the URL
+            // parser, so it must not be echoed either.
+            ("redis://#:hunter2@", "fragment"),
+            ("redis://:hunt#hunter2@localhost:6379", "not a valid URL"),
+            ("redis://user#x:hunter2@localhost", "fragment"),
+            ("redis://user/x:hunter2@localhost", "database number"),
+            // Digits before an unencoded '?' would read as a port: "123" must not be shown.
+            ("redis://user:123?hunter2@localhost", "query"),
+            ("redis://user:123/@/%2E%2E", "database number"),
+            ("redis://user:123/../hunter2@localhost", "database number"),
             ("not a url", "not a valid URL"),
             ("redis://:hunter2@localhost:99999", "not a valid URL"),
         ];
@@ -158,6 +199,7 @@ mod tests {
             assert_eq!(error.kind(), crate::ErrorKind::InvalidArgument);
             assert!(error.message().contains(expected), "{:?} should contain {expected:?}", error.message());
             assert!(!error.message().contains("hunter2"), "{}", error.message());
+            assert!(!error.message().contains("123"), "{}", error.message());
         }
     }
 }
