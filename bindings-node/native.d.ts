@@ -70,6 +70,8 @@ export declare class NativeProfile {
   get endpoint(): string
   get createdAt(): string
   get updatedAt(): string
+  /** The shared rate limiter (Redis URL) with its password shown as `****`. */
+  get rateLimitUrl(): string | null
   credential(): NativeCredential
 }
 
@@ -112,7 +114,7 @@ export declare class NativeStore {
   /** Every profile, without secrets, as JSON text. */
   list(): string
   get(name: string): NativeProfile
-  save(name: string, credential: NativeCredential, region?: string | undefined | null, baseUrl?: string | undefined | null, overwrite?: boolean | undefined | null): void
+  save(name: string, credential: NativeCredential, region?: string | undefined | null, baseUrl?: string | undefined | null, rateLimitUrl?: string | undefined | null, overwrite?: boolean | undefined | null): void
   remove(name: string): void
   rename(from: string, to: string): void
   setDefault(name: string): void

@@ -589,6 +589,20 @@ spotdraft_status spotdraft_store_save(const spotdraft_store *store,
                                       spotdraft_error **err);
 
 /**
+ * As `spotdraft_store_save`, and the profile keeps `rate_limit_url`: the shared rate limiter
+ * (`redis://[user:password@]host[:port][/db]` or `rediss://...`) that clients built from it
+ * use, or NULL for none. A URL core refuses (another scheme, no host, ...) is
+ * `SPOTDRAFT_INVALID_ARGUMENT` naming the problem, never the password, and nothing is saved.
+ */
+spotdraft_status spotdraft_store_save_with_rate_limit_url(const spotdraft_store *store,
+                                                          const char *name,
+                                                          const spotdraft_credential *credential,
+                                                          const char *endpoint_text,
+                                                          const char *rate_limit_url,
+                                                          bool overwrite,
+                                                          spotdraft_error **err);
+
+/**
  * The credential saved as profile `name` (`SPOTDRAFT_NOT_FOUND` when there is none),
  * freed with `spotdraft_credential_free`.
  */
@@ -596,6 +610,16 @@ spotdraft_status spotdraft_store_get(const spotdraft_store *store,
                                      const char *name,
                                      spotdraft_credential **out,
                                      spotdraft_error **err);
+
+/**
+ * The shared rate limiter URL saved with profile `name`, its password shown as `****`, in
+ * `*out` (freed with `spotdraft_string_free`); `*out` is NULL when the profile has none.
+ * `SPOTDRAFT_NOT_FOUND` when there is no such profile.
+ */
+spotdraft_status spotdraft_store_get_rate_limit_url(const spotdraft_store *store,
+                                                    const char *name,
+                                                    char **out,
+                                                    spotdraft_error **err);
 
 /**
  * Every saved profile as a JSON array of objects (`name`, `description`, `client_id`,

@@ -54,13 +54,41 @@ pub unsafe extern "C" fn spotdraft_store_save(
     overwrite: bool,
     err: *mut *mut spotdraft_error,
 ) -> spotdraft_status {
-    run(err, || {
-        let store = handle(store, "store")?;
-        let name = text(name, "name")?;
-        let credential = handle(credential, "credential")?.inner.clone();
-        let endpoint = endpoint(optional_text(endpoint_text, "endpoint")?)?;
-        store.inner.save(sd::Profile::new(name, credential, endpoint)?, overwrite)
-    })
+    run(err, || save(store, name, credential, endpoint_text, std::ptr::null(), overwrite))
+}
+
+/// As `spotdraft_store_save`, and the profile keeps `rate_limit_url`: the shared rate limiter
+/// (`redis://[user:password@]host[:port][/db]` or `rediss://...`) that clients built from it
+/// use, or NULL for none. A URL core refuses (another scheme, no host, ...) is
+/// `SPOTDRAFT_INVALID_ARGUMENT` naming the problem, never the password, and nothing is saved.
+#[no_mangle]
+pub unsafe extern "C" fn spotdraft_store_save_with_rate_limit_url(
+    store: *const spotdraft_store,
+    name: *const c_char,
+    credential: *const spotdraft_credential,
+    endpoint_text: *const c_char,
+    rate_limit_url: *const c_char,
+    overwrite: bool,
+    err: *mut *mut spotdraft_error,
+) -> spotdraft_status {
+    run(err, || save(store, name, credential, endpoint_text, rate_limit_url, overwrite))
+}
+
+fn save(
+    store: *const spotdraft_store,
+    name: *const c_char,
+    credential: *const spotdraft_credential,
+    endpoint_text: *const c_char,
+    rate_limit_url: *const c_char,
+    overwrite: bool,
+) -> Result<()> {
+    let store = handle(store, "store")?;
+    let name = text(name, "name")?;
+    let credential = handle(credential, "credential")?.inner.clone();
+    let endpoint = endpoint(optional_text(endpoint_text, "endpoint")?)?;
+    let profile = sd::Profile::new(name, credential, endpoint)?
+        .rate_limit_url_text(optional_text(rate_limit_url, "rate_limit_url")?)?;
+    store.inner.save(profile, overwrite)
 }
 
 /// The credential saved as profile `name` (`SPOTDRAFT_NOT_FOUND` when there is none),
@@ -76,6 +104,26 @@ pub unsafe extern "C" fn spotdraft_store_get(
         clear_out(out, "out")?;
         let profile = handle(store, "store")?.inner.get(text(name, "name")?)?;
         give(out, spotdraft_credential::new(profile.credential));
+        Ok(())
+    })
+}
+
+/// The shared rate limiter URL saved with profile `name`, its password shown as `****`, in
+/// `*out` (freed with `spotdraft_string_free`); `*out` is NULL when the profile has none.
+/// `SPOTDRAFT_NOT_FOUND` when there is no such profile.
+#[no_mangle]
+pub unsafe extern "C" fn spotdraft_store_get_rate_limit_url(
+    store: *const spotdraft_store,
+    name: *const c_char,
+    out: *mut *mut c_char,
+    err: *mut *mut spotdraft_error,
+) -> spotdraft_status {
+    run(err, || {
+        clear_out(out, "out")?;
+        let profile = handle(store, "store")?.inner.get(text(name, "name")?)?;
+        if let Some(masked) = profile.masked_rate_limit_url() {
+            give_string(out, masked);
+        }
         Ok(())
     })
 }

@@ -338,6 +338,102 @@ static void test_rate_limit_url(const spotdraft_sandbox *sandbox) {
     spotdraft_client_free(client);
 }
 
+/* A profile saved with a shared rate limiter URL: shown masked, refused when bad, used by clients built from it. */
+static void test_store_rate_limit_url(const spotdraft_sandbox *sandbox) {
+    const char *unreachable = "redis://:" CANARY "@127.0.0.1:1";
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/store-rate-limit-url", tmp_dir);
+    spotdraft_error *err = NULL;
+    spotdraft_store *store = NULL;
+    CHECK(spotdraft_store_open(dir, &store, &err) == SPOTDRAFT_OK, "open: %s", error_text(err));
+    spotdraft_credential *credential = NULL;
+    spotdraft_credential_new(spotdraft_sandbox_demo_client_id(), spotdraft_sandbox_demo_client_secret(), NULL,
+                             &credential, NULL);
+    const char *base_url = spotdraft_sandbox_base_url(sandbox);
+
+    /* Bad URLs are refused naming the problem, never the password, and nothing is saved. */
+    spotdraft_status status =
+        spotdraft_store_save_with_rate_limit_url(store, "fleet", credential, base_url, "http://:" CANARY "@h:6379",
+                                                 false, &err);
+    check_error(status, err, SPOTDRAFT_INVALID_ARGUMENT, "invalid_argument", "profile rate limit URL, other scheme");
+    CHECK(err && strstr(spotdraft_error_message(err), "scheme \"http\"") != NULL, "names the scheme: %s",
+          error_text(err));
+    spotdraft_error_free(err);
+    err = NULL;
+    status = spotdraft_store_save_with_rate_limit_url(store, "fleet", credential, base_url,
+                                                      "redis://:" CANARY "@h:6379/cache", false, &err);
+    check_error(status, err, SPOTDRAFT_INVALID_ARGUMENT, "invalid_argument", "profile rate limit URL, bad database");
+    spotdraft_error_free(err);
+    err = NULL;
+    status = spotdraft_store_save_with_rate_limit_url(store, "fleet", credential, base_url, BAD_UTF8, false, &err);
+    check_error(status, err, SPOTDRAFT_INVALID_ARGUMENT, "invalid_argument", "non-UTF-8 rate limit URL");
+    spotdraft_error_free(err);
+    err = NULL;
+    status = spotdraft_store_save_with_rate_limit_url(NULL, "fleet", credential, base_url, unreachable, false, &err);
+    check_error(status, err, SPOTDRAFT_INVALID_ARGUMENT, "invalid_argument", "NULL store");
+    spotdraft_error_free(err);
+    err = NULL;
+    char *shown = (char *)&err; /* must be cleared to NULL */
+    status = spotdraft_store_get_rate_limit_url(store, "fleet", &shown, &err);
+    check_error(status, err, SPOTDRAFT_NOT_FOUND, "not_found", "a refused profile was not saved");
+    CHECK(shown == NULL, "out-parameter not NULL after failure");
+    spotdraft_error_free(err);
+    err = NULL;
+    CHECK(spotdraft_store_get_rate_limit_url(store, "fleet", NULL, NULL) == SPOTDRAFT_INVALID_ARGUMENT, "NULL out");
+
+    /* Saved, and read back masked. */
+    CHECK(spotdraft_store_save_with_rate_limit_url(store, "fleet", credential, base_url, unreachable, false, &err) ==
+              SPOTDRAFT_OK,
+          "save with URL: %s", error_text(err));
+    CHECK(spotdraft_store_get_rate_limit_url(store, "fleet", &shown, &err) == SPOTDRAFT_OK, "get URL: %s",
+          error_text(err));
+    CHECK(shown && strcmp(shown, "redis://:****@127.0.0.1:1") == 0, "masked URL: %s", shown ? shown : "(NULL)");
+    spotdraft_string_free(shown);
+    char *list = NULL;
+    CHECK(spotdraft_store_list_json(store, &list, &err) == SPOTDRAFT_OK, "list");
+    CHECK(list && !strstr(list, CANARY), "password in list %s", list);
+    spotdraft_string_free(list);
+
+    /* A client built from the profile uses it: strict, the call fails at the unreachable limiter. */
+    setenv("SPOTDRAFT_CONFIG_DIR", dir, 1);
+    unsetenv("SPOTDRAFT_RATE_LIMIT_URL");
+    spotdraft_client_builder *builder = spotdraft_client_builder_new(NULL);
+    CHECK(spotdraft_client_builder_set_profile(builder, "fleet", &err) == SPOTDRAFT_OK, "profile");
+    CHECK(spotdraft_client_builder_set_rate_limit(builder, 10, &err) == SPOTDRAFT_OK, "rate");
+    CHECK(spotdraft_client_builder_set_rate_limit_strict(builder, true, &err) == SPOTDRAFT_OK, "strict");
+    CHECK(spotdraft_client_builder_set_max_attempts(builder, 1, &err) == SPOTDRAFT_OK, "attempts");
+    spotdraft_client *client = build_client(builder);
+    spotdraft_response *response = NULL;
+    status = spotdraft_client_request(client, "GET", CONTRACTS, NULL, &response, &err);
+    check_error(status, err, SPOTDRAFT_CONNECTION, "connection", "profile's strict shared limiter unreachable");
+    CHECK(err && strstr(spotdraft_error_message(err), "shared rate limiter at redis://:****@127.0.0.1:1") != NULL,
+          "%s", error_text(err));
+    spotdraft_error_free(err);
+    err = NULL;
+    spotdraft_client_free(client);
+
+    /* Saved over without a URL: the profile has none, and the same strict client's call goes through. */
+    CHECK(spotdraft_store_save_with_rate_limit_url(store, "fleet", credential, base_url, NULL, true, &err) ==
+              SPOTDRAFT_OK,
+          "save without URL: %s", error_text(err));
+    shown = (char *)&err;
+    CHECK(spotdraft_store_get_rate_limit_url(store, "fleet", &shown, &err) == SPOTDRAFT_OK && shown == NULL,
+          "no URL after saving without one");
+    builder = spotdraft_client_builder_new(NULL);
+    spotdraft_client_builder_set_profile(builder, "fleet", NULL);
+    spotdraft_client_builder_set_rate_limit(builder, 10, NULL);
+    spotdraft_client_builder_set_rate_limit_strict(builder, true, NULL);
+    client = build_client(builder);
+    CHECK(spotdraft_client_request(client, "GET", CONTRACTS, NULL, &response, &err) == SPOTDRAFT_OK,
+          "call without a limiter: %s", error_text(err));
+    spotdraft_response_free(response);
+    spotdraft_client_free(client);
+    unsetenv("SPOTDRAFT_CONFIG_DIR");
+
+    spotdraft_credential_free(credential);
+    spotdraft_store_free(store);
+}
+
 static void test_call_verify_as_user(const spotdraft_sandbox *sandbox, const spotdraft_client *client) {
     spotdraft_error *err = NULL;
     spotdraft_response *response = NULL;
@@ -701,6 +797,7 @@ int main(void) {
     test_download(client);
     test_webhooks();
     test_store_and_resolution(sandbox);
+    test_store_rate_limit_url(sandbox);
     test_threads(sandbox, client);
     test_small_stack_thread(client);
     test_null_handles();

@@ -20,15 +20,18 @@ export class CredentialStore {
      */
     get(name: string): Profile;
     /**
-     * Saves `credential` as profile `name` against `region` or `baseUrl` (default: us).
+     * Saves `credential` as profile `name` against `region` or `baseUrl` (default: us). `rateLimitUrl`
+     * (`redis://` or `rediss://`) is the shared rate limiter clients built from the profile use; the profile
+     * shows it masked.
      * @param {string} name
      * @param {Credential} credential
-     * @param {{ region?: string, baseUrl?: string, overwrite?: boolean }} [opts]
+     * @param {{ region?: string, baseUrl?: string, rateLimitUrl?: string, overwrite?: boolean }} [opts]
      * @returns {void}
      */
     save(name: string, credential: Credential, opts?: {
         region?: string;
         baseUrl?: string;
+        rateLimitUrl?: string;
         overwrite?: boolean;
     }): void;
     /**

@@ -65,14 +65,16 @@ class CredentialStore {
     o.requiredString(name, 'name')
     const nativeStore = handle(this)
     const p = sync(() => nativeStore.get(name))
-    return { name: p.name, description: p.description, endpoint: p.endpoint, createdAt: p.createdAt, updatedAt: p.updatedAt, credential: wrapCredential(p.credential()) }
+    return { name: p.name, description: p.description, endpoint: p.endpoint, rateLimitUrl: p.rateLimitUrl, createdAt: p.createdAt, updatedAt: p.updatedAt, credential: wrapCredential(p.credential()) }
   }
 
   /**
-   * Saves `credential` as profile `name` against `region` or `baseUrl` (default: us).
+   * Saves `credential` as profile `name` against `region` or `baseUrl` (default: us). `rateLimitUrl`
+   * (`redis://` or `rediss://`) is the shared rate limiter clients built from the profile use; the profile
+   * shows it masked.
    * @param {string} name
    * @param {Credential} credential
-   * @param {{ region?: string, baseUrl?: string, overwrite?: boolean }} [opts]
+   * @param {{ region?: string, baseUrl?: string, rateLimitUrl?: string, overwrite?: boolean }} [opts]
    * @returns {void}
    */
   save (name, credential, opts) {
@@ -80,7 +82,11 @@ class CredentialStore {
     o.requiredString(name, 'name')
     const nativeStore = handle(this)
     const given = opts
-    sync(() => nativeStore.save(name, nativeCredential(credential), o.optionalString(given.region, 'region') ?? null, o.optionalString(given.baseUrl, 'baseUrl') ?? null, o.optionalBoolean(given.overwrite, 'overwrite') ?? false))
+    const region = o.optionalString(given.region, 'region') ?? null
+    const baseUrl = o.optionalString(given.baseUrl, 'baseUrl') ?? null
+    const rateLimitUrl = o.optionalString(given.rateLimitUrl, 'rateLimitUrl') ?? null
+    const overwrite = o.optionalBoolean(given.overwrite, 'overwrite') ?? false
+    sync(() => nativeStore.save(name, nativeCredential(credential), region, baseUrl, rateLimitUrl, overwrite))
   }
 
   /**

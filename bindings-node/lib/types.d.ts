@@ -411,6 +411,11 @@ export type Profile = {
      * A region code or a base URL.
      */
     endpoint: string;
+    /**
+     * The shared rate limiter (Redis URL) clients built from the profile use,
+     * its password shown as `****`; null when there is none.
+     */
+    rateLimitUrl: string | null;
     createdAt: string;
     updatedAt: string;
     credential: Credential;

@@ -384,6 +384,8 @@
  * @property {string} name
  * @property {string | null} description
  * @property {string} endpoint A region code or a base URL.
+ * @property {string | null} rateLimitUrl The shared rate limiter (Redis URL) clients built from the profile use,
+ *   its password shown as `****`; null when there is none.
  * @property {string} createdAt
  * @property {string} updatedAt
  * @property {Credential} credential

@@ -20,6 +20,8 @@ pub struct NativeProfile {
     pub(crate) endpoint: String,
     pub(crate) created_at: String,
     pub(crate) updated_at: String,
+    /// Masked by core before it gets here.
+    pub(crate) rate_limit_url: Option<String>,
     pub(crate) credential: spotdraft::Credential,
 }
 
@@ -45,6 +47,11 @@ impl NativeProfile {
     #[napi(getter)]
     pub fn updated_at(&self) -> String {
         self.updated_at.clone()
+    }
+    /// The shared rate limiter (Redis URL) with its password shown as `****`.
+    #[napi(getter)]
+    pub fn rate_limit_url(&self) -> Option<String> {
+        self.rate_limit_url.clone()
     }
     #[napi]
     pub fn credential(&self) -> NativeCredential {
@@ -94,6 +101,7 @@ impl NativeStore {
             Endpoint::Custom(url) => url.as_str().to_string(),
         };
         Ok(NativeProfile {
+            rate_limit_url: p.masked_rate_limit_url(),
             name: p.name,
             description: p.description,
             endpoint,
@@ -110,9 +118,12 @@ impl NativeStore {
         credential: &NativeCredential,
         region: Option<String>,
         base_url: Option<String>,
+        rate_limit_url: Option<String>,
         overwrite: Option<bool>,
     ) -> napi::Result<()> {
-        let profile = Profile::new(&name, credential.inner.clone(), endpoint_of(region, base_url)?).napi()?;
+        let profile = Profile::new(&name, credential.inner.clone(), endpoint_of(region, base_url)?)
+            .and_then(|p| p.rate_limit_url_text(rate_limit_url.as_deref()))
+            .napi()?;
         self.inner.save(profile, overwrite.unwrap_or(false)).napi()
     }
 

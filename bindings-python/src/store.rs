@@ -35,6 +35,10 @@ pub struct PyProfile {
     /// When the profile last changed (RFC 3339, UTC).
     #[pyo3(get)]
     updated_at: String,
+    /// The shared rate limiter (Redis URL) clients built from this profile use, its
+    /// password shown as ``****``; ``None`` when the profile has none.
+    #[pyo3(get)]
+    rate_limit_url: Option<String>,
     credential: spotdraft::Credential,
 }
 
@@ -47,8 +51,13 @@ impl PyProfile {
     }
 
     fn __repr__(&self) -> String {
+        let rate_limit_url = match &self.rate_limit_url {
+            // Already masked by core.
+            Some(url) => format!(", rate_limit_url={url:?}"),
+            None => String::new(),
+        };
         format!(
-            "Profile(name={:?}, endpoint={:?}, client_id={:?})",
+            "Profile(name={:?}, endpoint={:?}, client_id={:?}{rate_limit_url})",
             self.name,
             self.endpoint,
             self.credential.client_id()
@@ -93,8 +102,11 @@ impl PyCredentialStore {
         self.inner.file_path()
     }
 
-    /// Saves ``credential`` as profile ``name`` (replacing one only with ``overwrite``).
-    #[pyo3(signature = (name, credential, *, region=None, base_url=None, description=None, overwrite=false))]
+    /// Saves ``credential`` as profile ``name`` (replacing one only with ``overwrite``), with
+    /// the shared rate limiter ``rate_limit_url`` (a Redis URL) if given.
+    #[pyo3(signature = (
+        name, credential, *, region=None, base_url=None, description=None, overwrite=false, rate_limit_url=None
+    ))]
     #[allow(clippy::too_many_arguments)]
     fn save(
         &self,
@@ -105,10 +117,13 @@ impl PyCredentialStore {
         base_url: Option<String>,
         description: Option<String>,
         overwrite: bool,
+        rate_limit_url: Option<String>,
     ) -> PyResult<()> {
         let credential = credential.inner.clone();
         py.detach(|| {
-            let profile = Profile::new(name, credential, endpoint_of(region, base_url)?)?.description(description)?;
+            let profile = Profile::new(name, credential, endpoint_of(region, base_url)?)?
+                .description(description)?
+                .rate_limit_url_text(rate_limit_url.as_deref())?;
             self.inner.save(profile, overwrite)
         })
         .map_err(to_py_attached)
@@ -119,6 +134,7 @@ impl PyCredentialStore {
         let profile = py.detach(|| self.inner.get(name)).map_err(to_py_attached)?;
         Ok(PyProfile {
             endpoint: endpoint_text(&profile.endpoint),
+            rate_limit_url: profile.masked_rate_limit_url(),
             name: profile.name,
             description: profile.description,
             created_at: profile.created_at,

@@ -94,9 +94,10 @@ export async function everything (): Promise<void> {
   await sandbox.close()
 
   const store = new CredentialStore('/tmp/store')
-  store.save('prod', credential, { region: 'eu', overwrite: true })
+  store.save('prod', credential, { region: 'eu', rateLimitUrl: 'redis://redis.internal:6379', overwrite: true })
   const profiles = store.list()
   const profile = store.get('prod')
+  const sharedLimiter: string | null = profile.rateLimitUrl
   new Client(profile.credential, { baseUrl: profile.endpoint })
   store.rename('prod', 'p2')
   store.setDefault('p2')
@@ -124,7 +125,7 @@ export async function everything (): Promise<void> {
   const names: readonly string[] = operations
   const v2: string = version
   const same: typeof Client = spotdraft.Client
-  void [id, email, v, status, body, text, bytes, header, called, other, unknownField, one, info, linked, users, headerName, logged, counts, profiles, def, codes, names, v2, same]
+  void [id, email, v, status, body, text, bytes, header, called, other, unknownField, one, info, linked, users, headerName, logged, counts, profiles, sharedLimiter, def, codes, names, v2, same]
 }
 
 // The declarations refuse what the runtime refuses.

@@ -35,10 +35,20 @@ class CredentialStore:
         base_url: Optional[str] = None,
         description: Optional[str] = None,
         overwrite: bool = False,
+        rate_limit_url: Optional[str] = None,
     ) -> None:
         """Saves ``credential`` as profile ``name`` (``ConflictError`` if taken, unless
-        ``overwrite``)."""
-        self._native.save(name, credential, region=region, base_url=base_url, description=description, overwrite=overwrite)
+        ``overwrite``). ``rate_limit_url`` (``redis://`` or ``rediss://``) is the shared rate
+        limiter that clients built from the profile use; the profile shows it masked."""
+        self._native.save(
+            name,
+            credential,
+            region=region,
+            base_url=base_url,
+            description=description,
+            overwrite=overwrite,
+            rate_limit_url=rate_limit_url,
+        )
 
     def get(self, name: str) -> _native.Profile:
         """Profile ``name`` (``NotFoundError`` if there is none)."""

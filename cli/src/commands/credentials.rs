@@ -176,8 +176,7 @@ fn show(ctx: &mut Context, name: &str) -> Result<()> {
     if let Value::Object(map) = &mut summary {
         map.insert("client_secret".into(), json!(masked));
         map.insert("store_file".into(), json!(store.file_path().display().to_string()));
-        // Its Display masks the Redis password.
-        map.insert("rate_limit_url".into(), json!(profile.rate_limit_url.as_ref().map(ToString::to_string)));
+        map.insert("rate_limit_url".into(), json!(profile.masked_rate_limit_url()));
     }
     if ctx.output() == OutputFormat::Json {
         output::json(&summary);

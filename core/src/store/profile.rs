@@ -77,6 +77,23 @@ impl Profile {
         self
     }
 
+    /// The same profile with a shared rate limiter URL given as text, as the bindings receive
+    /// it (`None` removes it).
+    ///
+    /// # Errors
+    /// `invalid_argument` from [`RateLimitUrl::parse`] (another scheme, no host, ...); the
+    /// message never contains the password.
+    pub fn rate_limit_url_text(self, text: Option<&str>) -> Result<Profile> {
+        let url = text.map(RateLimitUrl::parse).transpose()?;
+        Ok(self.rate_limit_url(url))
+    }
+
+    /// The shared rate limiter URL with its password shown as `****`: the only form of it a
+    /// profile object may show.
+    pub fn masked_rate_limit_url(&self) -> Option<String> {
+        self.rate_limit_url.as_ref().map(ToString::to_string)
+    }
+
     /// What `list` shows: everything but the secret.
     pub fn summary(&self, is_default: bool) -> ProfileSummary {
         ProfileSummary {
@@ -275,5 +292,24 @@ mod tests {
         assert!(!format!("{profile:?}").contains(secret));
         let blank = profile.description(Some("   ".into())).unwrap();
         assert_eq!(blank.description, None);
+    }
+
+    #[test]
+    fn a_rate_limit_url_given_as_text_is_parsed_and_shown_masked() {
+        let password = "profile-redis-pw-4242";
+        let profile = Profile::new("p", Credential::new("id", "secret").unwrap(), Endpoint::default()).unwrap();
+        assert_eq!(profile.masked_rate_limit_url(), None);
+        let with_url = profile.rate_limit_url_text(Some(&format!("redis://:{password}@127.0.0.1:6379/1"))).unwrap();
+        assert_eq!(with_url.masked_rate_limit_url().as_deref(), Some("redis://:****@127.0.0.1:6379/1"));
+        assert_eq!(
+            with_url.rate_limit_url.as_ref().map(RateLimitUrl::expose_secret),
+            Some(format!("redis://:{password}@127.0.0.1:6379/1").as_str())
+        );
+        assert!(!format!("{with_url:?}").contains(password));
+        let error = with_url.clone().rate_limit_url_text(Some(&format!("http://:{password}@h:6379"))).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidArgument);
+        assert!(error.message().contains("scheme \"http\""), "{}", error.message());
+        assert!(!error.to_string().contains(password));
+        assert_eq!(with_url.rate_limit_url_text(None).unwrap().masked_rate_limit_url(), None);
     }
 }
