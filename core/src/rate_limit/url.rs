@@ -127,7 +127,7 @@ fn raw_path(text: &str) -> &str {
 fn is_database_path(path: &str) -> bool {
     match path.strip_prefix('/') {
         None => path.is_empty(),
-        Some(db) => db.is_empty() || (db.len() <= 5 && db.bytes().all(|b| b.is_ascii_digit()) && db.parse::<u16>().is_ok()),
+        Some(db) => db.is_empty() || (db.bytes().all(|b| b.is_ascii_digit()) && db.parse::<u16>().is_ok()),
     }
 }
 
@@ -171,7 +171,6 @@ mod tests {
         assert_eq!(url.scrub_text("AUTH s3cr+et-pw failed; s3cr%2Bet-pw"), "AUTH [REDACTED] failed; [REDACTED]");
         assert!(!url.is_tls());
         assert!(RateLimitUrl::parse("rediss://:pw@example.com").unwrap().is_tls());
-
     }
 
     #[test]
