@@ -109,10 +109,7 @@ pub fn build_client(
     endpoint: Endpoint,
     saved_rate_limit_url: Option<RateLimitUrl>,
 ) -> Result<BlockingClient> {
-    let rate_limit_url = match &global.rate_limit_url {
-        Some(url) => Some(url.clone()),
-        None => store::rate_limit_url_from_env(&env)?.or(saved_rate_limit_url),
-    };
+    let rate_limit_url = store::choose_rate_limit_url(global.rate_limit_url.clone(), &env, saved_rate_limit_url)?;
     let options = ClientOptions {
         credential: Some(credential),
         rate_limit_url,

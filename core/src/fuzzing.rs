@@ -78,3 +78,27 @@ pub fn list_answer(bytes: &[u8]) {
         let _ = crate::resources::unwrap_list::<serde_json::Value>(value, &["results"]);
     }
 }
+
+/// Fails when `describe` shows `secret` other than by coincidence. The text may hold the
+/// secret by chance (a secret of "_id is em" is inside "client_id is empty", a password of
+/// "redis" is in the scheme, and ids or hosts are echoed on purpose): it leaks only when the
+/// same input with the secret's letters and digits shifted still shows the original secret.
+pub fn assert_secret_not_shown(secret: &str, describe: impl Fn(&str) -> String) {
+    let shown = describe(secret);
+    let shifted: String = secret.chars().map(shift).collect();
+    if shifted != secret && shown.contains(secret) {
+        let control = describe(&shifted);
+        assert!(control.contains(secret), "the secret is shown: {shown:?}");
+    }
+}
+
+/// A different character of the same class, so validation takes the same path.
+fn shift(c: char) -> char {
+    match c {
+        'a'..='y' | 'A'..='Y' | '0'..='8' => (c as u8 + 1) as char,
+        'z' => 'a',
+        'Z' => 'A',
+        '9' => '0',
+        other => other,
+    }
+}

@@ -120,10 +120,7 @@ impl ClientOptions {
                 return Err(Error::invalid_credential("no credential was given and there is no store to find one in"));
             }
         };
-        let rate_limit_url = match self.rate_limit_url {
-            Some(url) => Some(url),
-            None => store::rate_limit_url_from_env(env)?.or(saved_rate_limit_url),
-        };
+        let rate_limit_url = store::choose_rate_limit_url(self.rate_limit_url, env, saved_rate_limit_url)?;
         let mut timeouts = Timeouts::default();
         if let Some(total) = self.timeout {
             timeouts.total = total;

@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 
 pub use profile::{Profile, ProfileSummary};
 pub use resolve::{
-    endpoint_from_env, rate_limit_url_from_env, resolve, CredentialSource, ProfileChoice, Resolved, BASE_URL_ENV,
+    choose_rate_limit_url, endpoint_from_env, resolve, CredentialSource, ProfileChoice, Resolved, BASE_URL_ENV,
     CLIENT_ID_ENV, CLIENT_SECRET_ENV, PROFILE_ENV, RATE_LIMIT_URL_ENV, REGION_ENV, USER_EMAIL_ENV,
 };
 

@@ -155,16 +155,26 @@ pub fn endpoint_from_env(env: &dyn Fn(&str) -> Option<String>) -> Result<Option<
     Ok(None)
 }
 
-/// The shared rate limiter the environment asks for ([`RATE_LIMIT_URL_ENV`]), if any.
+/// The shared rate limiter a client uses, in every face the same way: the one given
+/// explicitly, else the environment's ([`RATE_LIMIT_URL_ENV`]), else the one saved with the
+/// resolved profile, else none (a per-process limit).
 ///
 /// # Errors
-/// `invalid_argument` naming the variable when it holds a bad URL (the message masks the
-/// password).
-pub fn rate_limit_url_from_env(env: &dyn Fn(&str) -> Option<String>) -> Result<Option<crate::RateLimitUrl>> {
-    env(RATE_LIMIT_URL_ENV)
+/// `invalid_argument` naming the variable when the environment holds a bad URL (the message
+/// masks the password).
+pub fn choose_rate_limit_url(
+    explicit: Option<crate::RateLimitUrl>,
+    env: &dyn Fn(&str) -> Option<String>,
+    saved: Option<crate::RateLimitUrl>,
+) -> Result<Option<crate::RateLimitUrl>> {
+    if explicit.is_some() {
+        return Ok(explicit);
+    }
+    let from_env = env(RATE_LIMIT_URL_ENV)
         .filter(|v| !v.is_empty())
         .map(|text| crate::RateLimitUrl::parse(&text).map_err(|e| e.prefix_message(RATE_LIMIT_URL_ENV)))
-        .transpose()
+        .transpose()?;
+    Ok(from_env.or(saved))
 }
 
 fn from_profile(store: &CredentialStore, name: &str, chosen_by: ProfileChoice) -> Result<Resolved> {
